@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"posportal/internal/config"
+	"posportal/internal/demo"
+	"posportal/internal/web"
+)
+
+func serve(ctx context.Context, args []string, env func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	finish := config.FlagSet(fs, env)
+	withDemo := fs.Bool("demo", false, "seed demo accounts and sample data (refused in production)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := finish()
+	if err != nil {
+		return err
+	}
+	if *withDemo && cfg.Production() {
+		return errors.New("--demo is refused in production")
+	}
+	a, err := openApp(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if *withDemo {
+		n, err := demo.Seed(ctx, a.auth)
+		if err != nil {
+			return err
+		}
+		a.log.Info("demo data ready", "accounts_created", n, "password", demo.Password)
+	}
+	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Log: a.log, PDFFont: a.font})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads of 10 MiB on slow links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	a.log.Info("portal listening", "addr", ln.Addr().String(), "url", cfg.BaseURL, "database", string(a.db.Dialect), "env", cfg.Env)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Drain in-flight requests; new connections are refused from here on.
+	a.log.Info("shutting down, draining requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,94 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"posportal/internal/apperr"
+	"posportal/internal/db"
+)
+
+// Session is a signed-in browser or API client.
+type Session struct {
+	TokenHash  string    `db:"token_hash"`
+	UserID     int64     `db:"user_id"`
+	CreatedAt  time.Time `db:"created_at"`
+	LastSeenAt time.Time `db:"last_seen_at"`
+	ExpiresAt  time.Time `db:"expires_at"`
+}
+
+// newToken returns a 256-bit random cookie value and the hash stored for it.
+func newToken() (token, hash string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func insertSession(ctx context.Context, q db.Querier, s Session, ip, userAgent string) error {
+	if len(userAgent) > 512 {
+		userAgent = userAgent[:512]
+	}
+	_, err := q.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.TokenHash, s.UserID, s.CreatedAt.UTC(), s.LastSeenAt.UTC(), s.ExpiresAt.UTC(), ip, userAgent)
+	if err != nil {
+		return fmt.Errorf("insert session: %w", err)
+	}
+	return nil
+}
+
+func deleteSession(ctx context.Context, q db.Querier, token string) error {
+	if _, err := q.Exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// Authenticate returns the user behind a session token. Expired tokens
+// (idle or absolute) are deleted and answer Unauthorized.
+func (s *Service) Authenticate(ctx context.Context, token string) (User, error) {
+	if token == "" {
+		return User{}, errUnauthenticated
+	}
+	now := s.now()
+	var sess Session
+	err := s.db.Get(ctx, &sess, `SELECT token_hash, user_id, created_at, last_seen_at, expires_at
+		FROM sessions WHERE token_hash = ?`, hashToken(token))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, errUnauthenticated
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("load session: %w", err)
+	}
+	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.policy.IdleTimeout {
+		if err := deleteSession(ctx, s.db, token); err != nil {
+			return User{}, err
+		}
+		return User{}, errUnauthenticated
+	}
+	// Touch at most once a minute: idle expiry needs no finer grain, and it
+	// keeps page views from turning into writes.
+	if now.Sub(sess.LastSeenAt) > time.Minute {
+		if _, err := s.db.Exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now.UTC(), sess.TokenHash); err != nil {
+			return User{}, fmt.Errorf("touch session: %w", err)
+		}
+	}
+	return s.UserByID(ctx, sess.UserID)
+}
+
+var errUnauthenticated = apperr.New(apperr.Unauthorized, "error.unauthenticated")

@@ -1,0 +1,46 @@
+// Package demo seeds the sample data that lets a newcomer walk every
+// journey right after start. Seeding is idempotent: what exists is kept,
+// so running it twice changes nothing.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"posportal/internal/apperr"
+	"posportal/internal/auth"
+)
+
+// Password is every demo account's password (documented in the README).
+const Password = "demo-pass-2026"
+
+// Accounts are the demo users, one per role plus a second reviewer for
+// four-eyes approvals.
+var Accounts = []auth.NewUser{
+	{Email: "merchant@demo.local", Name: "李明(示例商户)", Phone: "13800138000", Role: auth.Merchant, Lang: "zh-CN"},
+	{Email: "reviewer@demo.local", Name: "王审核", Role: auth.Reviewer},
+	{Email: "reviewer2@demo.local", Name: "赵复核", Role: auth.Reviewer},
+	{Email: "installer@demo.local", Name: "陈师傅", Phone: "13900139000", Role: auth.Installer},
+	{Email: "admin@demo.local", Name: "系统管理员", Role: auth.Admin},
+}
+
+// Seed creates whatever demo data is missing and reports how many
+// accounts it created.
+func Seed(ctx context.Context, a *auth.Service) (created int, err error) {
+	for _, n := range Accounts {
+		_, err := a.UserByEmail(ctx, n.Email)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, apperr.ErrNotFound) {
+			return created, err
+		}
+		n.Password = Password
+		if _, err := a.CreateUser(ctx, nil, n, auth.Request{IP: "seed"}); err != nil {
+			return created, fmt.Errorf("seed %s: %w", n.Email, err)
+		}
+		created++
+	}
+	return created, nil
+}

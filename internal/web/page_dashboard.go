@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"posportal/internal/audit"
+	"posportal/internal/auth"
+)
+
+type dashboardData struct {
+	Stages       []string
+	CurrentStage int
+	// Documents to prepare, per merchant type (SPEC §2.2 defaults).
+	Checklists   []docChecklist
+	RecentLogins []audit.Entry
+	RoleCounts   map[auth.Role]int
+	Roles        []auth.Role
+	RecentEvents []audit.Entry
+}
+
+type docChecklist struct {
+	MerchantType string
+	Documents    []string
+}
+
+var defaultChecklists = []docChecklist{
+	{"enterprise", []string{"business_license", "legal_rep_id_front", "legal_rep_id_back", "settlement_account_proof", "storefront_photo"}},
+	{"individual_business", []string{"business_license", "legal_rep_id_front", "legal_rep_id_back", "settlement_account_proof", "storefront_photo"}},
+	{"micro", []string{"legal_rep_id_front", "legal_rep_id_back", "settlement_account_proof", "storefront_photo", "premises_proof"}},
+}
+
+func (s *Server) dashboardPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	d := dashboardData{Stages: lifecycle}
+	logins, err := audit.List(ctx, s.DB, audit.Filter{ActorID: &u.ID, Action: "login", Limit: 5})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.RecentLogins = logins
+	switch u.Role {
+	case auth.Merchant:
+		d.Checklists = defaultChecklists
+	case auth.Admin:
+		if d.RoleCounts, err = s.Auth.CountByRole(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+		d.Roles = auth.Roles
+		if d.RecentEvents, err = audit.List(ctx, s.DB, audit.Filter{Limit: 15}); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	s.render.render(c, http.StatusOK, "dashboard", s.page(c, "dashboard.title", d))
+}

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"posportal/internal/auth"
+	"posportal/internal/i18n"
+	"posportal/templates"
+)
+
+// Page is the data every template receives; handlers fill Data.
+type Page struct {
+	Lang      string
+	Title     string // message key
+	User      *auth.User
+	Flash     string // message key
+	RequestID string
+	Path      string
+	Data      any
+	Form      Form
+	static    map[string]string
+}
+
+// Form carries a re-rendered form's values and field errors (message keys).
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+	Error  string // form-level message key
+}
+
+// T translates key into the page's language.
+func (p Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
+// Static returns the content-hashed URL of an asset, so it can be cached
+// forever and still change on deploy.
+func (p Page) Static(name string) string {
+	if u, ok := p.static[name]; ok {
+		return u
+	}
+	return "/static/" + name
+}
+
+// Time formats t in Asia/Shanghai, the zone every user of the portal reads.
+func (p Page) Time(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04") }
+
+// Is reports whether the signed-in user has role.
+func (p Page) Is(role string) bool { return p.User != nil && string(p.User.Role) == role }
+
+// Role translates a role name.
+func (p Page) Role(r auth.Role) string { return p.T("role." + string(r)) }
+
+// Action names an audit action, falling back to its code for actions
+// added by later features before their translation.
+func (p Page) Action(a string) string {
+	if k := "audit.action." + a; i18n.Has(p.Lang, k) {
+		return p.T(k)
+	}
+	return a
+}
+
+// Value returns a submitted form value for re-rendering.
+func (p Page) Value(name string) string { return p.Form.Values[name] }
+
+// FieldError translates the error of field name, or "".
+func (p Page) FieldError(name string) string {
+	if k := p.Form.Errors[name]; k != "" {
+		return p.T(k)
+	}
+	return ""
+}
+
+var shanghai = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return l
+}
+
+var funcs = template.FuncMap{
+	"inc": func(i int) int { return i + 1 },
+}
+
+// renderer holds every page parsed once at start-up: a missing template or
+// a syntax error stops the portal before it serves anything.
+type renderer struct {
+	pages  map[string]*template.Template
+	static map[string]string // name → hashed URL
+	assets map[string][]byte // hashed file name → content
+}
+
+func newRenderer() (*renderer, error) {
+	r := &renderer{pages: map[string]*template.Template{}, static: map[string]string{}, assets: map[string][]byte{}}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	names, err := fs.Glob(templates.FS, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if name == "layout.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templates.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		r.pages[strings.TrimSuffix(name, ".html")] = t
+	}
+	err = fs.WalkDir(templates.FS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimPrefix(p, "static/")
+		ext := path.Ext(name)
+		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+		r.static[name] = "/static/" + hashed
+		r.assets[hashed] = b
+		return nil
+	})
+	return r, err
+}
+
+// render writes page name with status; rendering into a buffer first means
+// a template error becomes a clean 500 instead of half a page.
+func (r *renderer) render(c *gin.Context, status int, name string, p Page) {
+	t, ok := r.pages[name]
+	if !ok {
+		panic("web: no template " + name)
+	}
+	p.static = r.static
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		c.Error(fmt.Errorf("render %s: %w", name, err))
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte(i18n.T(p.Lang, "error.internal")))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// serveStatic serves hashed assets with a year-long cache.
+func (r *renderer) serveStatic(c *gin.Context) {
+	name := strings.TrimPrefix(c.Param("file"), "/")
+	b, ok := r.assets[name]
+	if !ok {
+		c.Status(http.StatusNotFound)
+		return
+	}
+	ct := "application/octet-stream"
+	switch path.Ext(name) {
+	case ".css":
+		ct = "text/css; charset=utf-8"
+	case ".js":
+		ct = "text/javascript; charset=utf-8"
+	case ".svg":
+		ct = "image/svg+xml"
+	}
+	c.Header("Cache-Control", "public, max-age=31536000, immutable")
+	c.Data(http.StatusOK, ct, b)
+}

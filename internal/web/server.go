@@ -1,0 +1,70 @@
+// Package web is the HTTP edge of the portal: the Gin engine, middleware,
+// the server-rendered pages and the JSON API. Handlers are thin adapters
+// over the domain services; no business rule lives here.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"posportal/internal/auth"
+	"posportal/internal/config"
+	"posportal/internal/db"
+	"posportal/internal/pdf"
+)
+
+// Deps is everything the web layer needs, wired in cmd/portal.
+type Deps struct {
+	Config  config.Config
+	DB      *db.DB
+	Auth    *auth.Service
+	Log     *slog.Logger
+	Metrics *prometheus.Registry
+	// PDFFont is the CJK font every PDF uses; nil means none was found and
+	// pages offering PDFs warn that Chinese text will not render.
+	PDFFont *pdf.Font
+}
+
+// Server is the portal's HTTP handler.
+type Server struct {
+	Deps
+	render  *renderer
+	metrics *httpMetrics
+	engine  *gin.Engine
+	handler http.Handler
+}
+
+// New builds the handler: Gin routes inside Go's cross-origin protection,
+// which refuses cross-site state-changing browser requests before any
+// handler runs while letting non-browser API clients through.
+func New(d Deps) (*Server, error) {
+	r, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	s := &Server{Deps: d, render: r, metrics: newHTTPMetrics(d.Metrics)}
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.ContextWithFallback = true
+	e.HandleMethodNotAllowed = true
+	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.language, s.loadUser)
+	if err := e.SetTrustedProxies(nil); err != nil {
+		return nil, err
+	}
+	s.routes(e)
+	s.engine = e
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.denyCrossOrigin))
+	s.handler = cop.Handler(e)
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
