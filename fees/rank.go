@@ -21,11 +21,14 @@ type Compatibility struct {
 	// ByProvider applies per plan provider, e.g. a bank that does not
 	// acquire WeChat Pay.
 	ByProvider map[int64]ChannelSet
+	// ByPlan applies per plan id, e.g. what the terminal the caller chose
+	// for that plan cannot take when the request names no model.
+	ByPlan map[int64]ChannelSet
 }
 
 // For returns the channels excluded for plan p.
 func (c Compatibility) For(p *Plan) ChannelSet {
-	return c.Unsupported.Union(c.ByProvider[p.ProviderID])
+	return c.Unsupported.Union(c.ByProvider[p.ProviderID]).Union(c.ByPlan[p.ID])
 }
 
 // QuotePlans validates req, quotes every plan in plans (only those listed

@@ -71,6 +71,22 @@ func TestQuotePlansRanksAndFilters(t *testing.T) {
 			t.Errorf("plan C = %+v", c)
 		}
 	})
+	t.Run("compatibility per plan", func(t *testing.T) {
+		// The terminal chosen for plan A cannot take Alipay: only A drops it.
+		got, err := QuotePlans(plans, req, Compatibility{ByPlan: map[int64]ChannelSet{plans[0].ID: NewChannelSet(Alipay)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range got {
+			want := []Channel{}
+			if q.PlanID == plans[0].ID || q.PlanName == "Able" {
+				want = []Channel{Alipay}
+			}
+			if !slices.Equal(q.UnsupportedChannels, want) {
+				t.Errorf("plan %s unsupported = %v, want %v", q.PlanName, q.UnsupportedChannels, want)
+			}
+		}
+	})
 	t.Run("plan_ids filter", func(t *testing.T) {
 		r := req
 		r.PlanIDs = []int64{3, 1, 42} // 42 is not among the plans: ignored

@@ -56,7 +56,7 @@ func seed(ctx context.Context, args []string, env func(string) string, stdout, s
 		return err
 	}
 	defer a.close()
-	n, err := demo.Seed(ctx, a.auth)
+	n, err := demo.Seed(ctx, a.demoServices())
 	if err != nil {
 		return err
 	}

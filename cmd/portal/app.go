@@ -6,12 +6,17 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"posportal/internal/auth"
+	"posportal/internal/blob"
 	"posportal/internal/config"
 	"posportal/internal/db"
+	"posportal/internal/demo"
 	"posportal/internal/pdf"
 	"posportal/internal/secret"
+	"posportal/internal/workcal"
+	"posportal/onboarding"
 )
 
 // app is what every command needs: configuration, logger, database
@@ -23,6 +28,8 @@ type app struct {
 	box  *secret.Box
 	auth *auth.Service
 	font *pdf.Font // nil: no CJK font, PDFs fall back to Latin-only text
+	onb  *onboarding.Service
+	cal  *workcal.Service
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -55,7 +62,26 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		d.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: loadPDFFont(cfg, log)}, nil
+	cal := workcal.NewService(d, nil)
+	added, err := cal.EnsureDefaults(ctx)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if added > 0 {
+		log.Info("built-in holiday calendar loaded", "days", added)
+	}
+	blobs, err := blob.NewLocal(filepath.Join(cfg.DataDir, "documents"))
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
+	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: loadPDFFont(cfg, log), onb: onb, cal: cal}, nil
 }
 
 // loadPDFFont reads the CJK font once for every PDF the portal renders. A
@@ -78,6 +104,10 @@ func loadPDFFont(cfg config.Config, log *slog.Logger) *pdf.Font {
 }
 
 func (a *app) close() { a.db.Close() }
+
+func (a *app) demoServices() demo.Services {
+	return demo.Services{Auth: a.auth}
+}
 
 // dataBox uses the configured key, or in development one generated once
 // into the data directory — with a warning, because losing that file makes

@@ -36,13 +36,13 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 	}
 	defer a.close()
 	if *withDemo {
-		n, err := demo.Seed(ctx, a.auth)
+		n, err := demo.Seed(ctx, a.demoServices())
 		if err != nil {
 			return err
 		}
 		a.log.Info("demo data ready", "accounts_created", n, "password", demo.Password)
 	}
-	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Log: a.log, PDFFont: a.font})
+	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font})
 	if err != nil {
 		return err
 	}

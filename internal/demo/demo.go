@@ -25,9 +25,22 @@ var Accounts = []auth.NewUser{
 	{Email: "admin@demo.local", Name: "系统管理员", Role: auth.Admin},
 }
 
-// Seed creates whatever demo data is missing and reports how many
-// accounts it created.
-func Seed(ctx context.Context, a *auth.Service) (created int, err error) {
+// Services are what the seed steps write through: demo data goes through
+// the same domain services as real data, so it obeys the same rules.
+type Services struct {
+	Auth *auth.Service
+}
+
+// Seed creates whatever demo data is missing, step by step, and reports
+// how many accounts it created.
+func Seed(ctx context.Context, s Services) (created int, err error) {
+	if created, err = seedAccounts(ctx, s.Auth); err != nil {
+		return created, err
+	}
+	return created, nil
+}
+
+func seedAccounts(ctx context.Context, a *auth.Service) (created int, err error) {
 	for _, n := range Accounts {
 		_, err := a.UserByEmail(ctx, n.Email)
 		if err == nil {

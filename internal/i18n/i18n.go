@@ -20,13 +20,16 @@ const (
 // Langs lists the supported languages, default first.
 var Langs = []string{ZH, EN}
 
-var catalogs = map[string]map[string]string{ZH: zh, EN: en}
+// catalogs is filled at init from one file pair per feature
+// (messages_<feature>_zh.go / _en.go) and by Add from domain packages.
+var catalogs = map[string]map[string]string{ZH: {}, EN: {}}
 
 var extraMu sync.RWMutex
 
-// Add merges messages from a domain package (e.g. validation messages) into
-// the catalog at start-up. It panics on a key that already exists, so two
-// packages cannot silently fight over one message.
+// Add merges messages into the catalog at start-up, from this package's
+// feature files or from a domain package (e.g. validation messages). It
+// panics on a key that already exists, so two features cannot silently
+// fight over one message.
 func Add(lang string, msgs map[string]string) {
 	extraMu.Lock()
 	defer extraMu.Unlock()

@@ -106,3 +106,24 @@ func (s *Server) denyCrossOrigin(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusForbidden)
 	_, _ = w.Write(body)
 }
+
+// asUserError returns the message key of an error the user can act on
+// (bad input, a refused file, a duplicate), or "" for anything else, so a
+// form can re-render with it instead of an error page.
+func asUserError(err error) string {
+	e := apperr.As(err)
+	if e == nil {
+		return ""
+	}
+	switch e.Code {
+	case apperr.Invalid, apperr.Validation, apperr.TooLarge, apperr.Unsupported, apperr.Conflict:
+		for _, k := range e.Fields {
+			return k
+		}
+		return e.Key
+	}
+	return ""
+}
+
+// statusFor is the HTTP status of err.
+func statusFor(err error) int { return statusOf[apperr.CodeOf(err)] }

@@ -15,9 +15,13 @@ import (
 	"github.com/alexedwards/argon2id"
 
 	"posportal/internal/auth"
+	"posportal/internal/blob"
 	"posportal/internal/config"
 	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
+	"posportal/internal/secret"
+	"posportal/internal/workcal"
+	"posportal/onboarding"
 )
 
 // testPortal is the real handler on a real database behind a real listener.
@@ -43,7 +47,23 @@ func newTestPortal(t *testing.T, d *db.DB, mutate ...func(*config.Config)) *test
 	for _, m := range mutate {
 		m(&cfg)
 	}
-	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	box, err := secret.NewBox([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
+	if err := onb.EnsureRequirementDefaults(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cal := workcal.NewService(d, nil)
+	if _, err := cal.EnsureDefaults(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Onboarding: onb, Calendar: cal, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +71,11 @@ func newTestPortal(t *testing.T, d *db.DB, mutate ...func(*config.Config)) *test
 	t.Cleanup(ts.Close)
 	return &testPortal{Server: ts, srv: s, auth: a, db: d}
 }
+
+// testLog shows the portal's warnings and errors in the failing test's output.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(b []byte) (int, error) { l.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
 
 // client is a browser-like or API client with its own cookie jar that does
 // not follow redirects, so tests see each 303.

@@ -7,6 +7,7 @@ import (
 
 	"posportal/internal/audit"
 	"posportal/internal/auth"
+	"posportal/onboarding"
 )
 
 type dashboardData struct {
@@ -18,6 +19,10 @@ type dashboardData struct {
 	RoleCounts   map[auth.Role]int
 	Roles        []auth.Role
 	RecentEvents []audit.Entry
+	// Queue summarises the review queue for a reviewer.
+	Queue *queueCounts
+	// Latest is the merchant's most recent application, if any.
+	Latest *onboarding.Application
 }
 
 type docChecklist struct {
@@ -44,6 +49,23 @@ func (s *Server) dashboardPage(c *gin.Context) {
 	switch u.Role {
 	case auth.Merchant:
 		d.Checklists = defaultChecklists
+		apps, err := s.Onboarding.List(ctx, *u, onboarding.ListFilter{})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for i := range apps {
+			if apps[i].Status != onboarding.Withdrawn {
+				d.Latest = &apps[i]
+				d.CurrentStage = stageOf(apps[i].Status)
+				break
+			}
+		}
+	case auth.Reviewer:
+		if d.Queue, err = s.reviewQueueCounts(ctx, *u); err != nil {
+			s.fail(c, err)
+			return
+		}
 	case auth.Admin:
 		if d.RoleCounts, err = s.Auth.CountByRole(ctx); err != nil {
 			s.fail(c, err)

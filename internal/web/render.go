@@ -54,6 +54,40 @@ func (p Page) Static(name string) string {
 // Time formats t in Asia/Shanghai, the zone every user of the portal reads.
 func (p Page) Time(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04") }
 
+// Date formats a day in Asia/Shanghai, e.g. for due dates.
+func (p Page) Date(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	if p.Lang == i18n.ZH {
+		return t.In(shanghai).Format("2006年1月2日")
+	}
+	return t.In(shanghai).Format("2 January 2006")
+}
+
+// Size formats a byte count for people.
+func (p Page) Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d.%d MiB", n>>20, (n%(1<<20))*10>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", (n+512)>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// FieldLabel names an application field or document ("documents.<kind>")
+// in an error list.
+func (p Page) FieldLabel(name string) string {
+	if kind, ok := strings.CutPrefix(name, "documents."); ok {
+		return p.T("doc." + kind)
+	}
+	if ch, ok := strings.CutPrefix(name, "channel_mix."); ok {
+		return p.T("channel." + ch)
+	}
+	return p.T("field.app." + name)
+}
+
 // Is reports whether the signed-in user has role.
 func (p Page) Is(role string) bool { return p.User != nil && string(p.User.Role) == role }
 
@@ -92,6 +126,23 @@ func mustZone(name string) *time.Location {
 
 var funcs = template.FuncMap{
 	"inc": func(i int) int { return i + 1 },
+	// dict passes several values to a partial: {{template "x" dict "Page" $ "App" .}}.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"stages":     func() []string { return lifecycle },
+	"trimPrefix": strings.TrimPrefix,
 }
 
 // renderer holds every page parsed once at start-up: a missing template or

@@ -40,4 +40,9 @@ func (s *Server) routes(e *gin.Engine) {
 	apiAdmin := api.Group("", s.requireUser, s.requireRole(auth.Admin))
 	apiAdmin.GET("/users", s.apiListUsers)
 	apiAdmin.POST("/users", s.apiCreateUser)
+
+	s.onboardingRoutes(e)
+	s.calendarRoutes(e)
+	s.reviewRoutes(e)
+	s.catalogRoutes(e)
 }

@@ -10,22 +10,33 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"posportal/catalog"
 	"posportal/internal/auth"
 	"posportal/internal/config"
 	"posportal/internal/db"
 	"posportal/internal/pdf"
+	"posportal/internal/workcal"
+	"posportal/onboarding"
 )
 
 // Deps is everything the web layer needs, wired in cmd/portal.
 type Deps struct {
-	Config  config.Config
-	DB      *db.DB
-	Auth    *auth.Service
-	Log     *slog.Logger
-	Metrics *prometheus.Registry
+	Config config.Config
+	DB     *db.DB
+	Auth   *auth.Service
+	// Onboarding is the application and review service (§2).
+	Onboarding *onboarding.Service
+	Calendar   *workcal.Service // business days for SLAs and due dates
+	Log        *slog.Logger
+	Metrics    *prometheus.Registry
 	// PDFFont is the CJK font every PDF uses; nil means none was found and
 	// pages offering PDFs warn that Chinese text will not render.
 	PDFFont *pdf.Font
+	// Catalog is the terminal catalog, fee plans and fee quotes (§3, §4).
+	Catalog *catalog.Service
+	// QuoteProfiles prefills the fee calculator from a merchant's
+	// application; nil means no prefill.
+	QuoteProfiles QuoteProfileSource
 }
 
 // Server is the portal's HTTP handler.

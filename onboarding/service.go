@@ -1,0 +1,198 @@
+package onboarding
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"posportal/internal/apperr"
+	"posportal/internal/audit"
+	"posportal/internal/auth"
+	"posportal/internal/blob"
+	"posportal/internal/db"
+	"posportal/internal/secret"
+)
+
+// Service is the onboarding use-case layer shared by web pages and the API.
+type Service struct {
+	db     *db.DB
+	box    *secret.Box
+	blobs  blob.Store
+	limits Limits
+	now    func() time.Time
+}
+
+// NewService returns a Service; now may be nil for time.Now.
+func NewService(d *db.DB, box *secret.Box, blobs blob.Store, limits Limits, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: d, box: box, blobs: blobs, limits: limits, now: now}
+}
+
+// Limits returns the thresholds in force.
+func (s *Service) Limits() Limits { return s.limits }
+
+func (s *Service) seal(id string) (enc, hash, masked string) {
+	return s.box.Seal(id), s.box.Hash(id), MaskID(id)
+}
+
+// Create starts a draft for the merchant with whatever fields are present.
+func (s *Service) Create(ctx context.Context, actor auth.User, f Fields, ip string) (Application, error) {
+	if actor.Role != auth.Merchant {
+		return Application{}, apperr.ErrForbidden
+	}
+	f.normalize()
+	if err := fieldErrors(f.checkFormat(s.now(), s.limits)); err != nil {
+		return Application{}, err
+	}
+	now := s.now().UTC()
+	a := Application{MerchantID: actor.ID, Status: Draft, ChannelMixJSON: "{}", CreatedAt: now, UpdatedAt: now}
+	f.apply(&a, s.seal)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		err := tx.Get(ctx, &a.ID, `INSERT INTO applications (merchant_id, status, merchant_type, legal_name, shop_name, uscc,
+			mcc_group, province, city, district, address, legal_rep_name, legal_rep_id_enc, legal_rep_id_hash,
+			legal_rep_id_masked, contact_mobile, contact_email, settlement_bank, settlement_account_type,
+			settlement_account_name, settlement_account_number, expected_monthly_volume_fen, average_ticket_fen,
+			channel_mix, terminal_count, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			a.MerchantID, a.Status, a.MerchantType, a.LegalName, a.ShopName, a.USCC, a.MCCGroup, a.Province, a.City,
+			a.District, a.Address, a.LegalRepName, a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked,
+			a.ContactMobile, a.ContactEmail, a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName,
+			a.SettlementAccountNumber, a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON,
+			a.TerminalCount, a.CreatedAt, a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("insert application: %w", err)
+		}
+		return audit.Record(ctx, tx, now, audit.Event{ActorID: &actor.ID, Action: "application.create",
+			EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
+	})
+	return a, err
+}
+
+// Update saves the present fields of a draft (or of an application the
+// reviewer sent back for more information).
+func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Fields, ip string) (Application, error) {
+	f.normalize()
+	if err := fieldErrors(f.checkFormat(s.now(), s.limits)); err != nil {
+		return Application{}, err
+	}
+	var a Application
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		if a, err = s.load(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		if actor.Role != auth.Merchant {
+			return apperr.ErrForbidden
+		}
+		if a.Status != Draft && a.Status != InfoRequested {
+			return &apperr.Error{Code: apperr.Conflict, Key: "application.not_editable"}
+		}
+		before := a.Status
+		f.apply(&a, s.seal)
+		a.UpdatedAt = s.now().UTC()
+		res, err := tx.Exec(ctx, `UPDATE applications SET merchant_type = ?, legal_name = ?, shop_name = ?, uscc = ?,
+			mcc_group = ?, province = ?, city = ?, district = ?, address = ?, legal_rep_name = ?, legal_rep_id_enc = ?,
+			legal_rep_id_hash = ?, legal_rep_id_masked = ?, contact_mobile = ?, contact_email = ?, settlement_bank = ?,
+			settlement_account_type = ?, settlement_account_name = ?, settlement_account_number = ?,
+			expected_monthly_volume_fen = ?, average_ticket_fen = ?, channel_mix = ?, terminal_count = ?, updated_at = ?
+			WHERE id = ? AND status = ?`,
+			a.MerchantType, a.LegalName, a.ShopName, a.USCC, a.MCCGroup, a.Province, a.City, a.District, a.Address,
+			a.LegalRepName, a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked, a.ContactMobile, a.ContactEmail,
+			a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName, a.SettlementAccountNumber,
+			a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON, a.TerminalCount, a.UpdatedAt, a.ID, before)
+		if err != nil {
+			return fmt.Errorf("update application: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return &apperr.Error{Code: apperr.Conflict, Key: "application.changed_meanwhile"}
+		}
+		return audit.Record(ctx, tx, a.UpdatedAt, audit.Event{ActorID: &actor.ID, Action: "application.update",
+			EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
+	})
+	return a, err
+}
+
+// Get returns an application the actor may see: a merchant only their own
+// (another's is "not found", not "forbidden", so ids reveal nothing);
+// reviewers and admins any; installers none through this door.
+func (s *Service) Get(ctx context.Context, actor auth.User, id int64) (Application, error) {
+	return s.load(ctx, s.db, actor, id)
+}
+
+func (s *Service) load(ctx context.Context, q db.Querier, actor auth.User, id int64) (Application, error) {
+	var a Application
+	err := q.Get(ctx, &a, `SELECT `+applicationColumns+` FROM applications WHERE id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Application{}, apperr.ErrNotFound
+	}
+	if err != nil {
+		return Application{}, fmt.Errorf("load application: %w", err)
+	}
+	switch actor.Role {
+	case auth.Merchant:
+		if a.MerchantID != actor.ID {
+			return Application{}, apperr.ErrNotFound
+		}
+	case auth.Reviewer, auth.Admin:
+	default:
+		return Application{}, apperr.ErrNotFound
+	}
+	return a, nil
+}
+
+// ListFilter narrows List for staff; merchants always see only their own.
+type ListFilter struct {
+	Status       Status
+	MerchantType MerchantType
+}
+
+// List returns the merchant's own applications (newest first), or for
+// staff every application matching f in FIFO order of submission.
+func (s *Service) List(ctx context.Context, actor auth.User, f ListFilter) ([]Application, error) {
+	where, args, order := "WHERE 1=1", []any{}, "ORDER BY id DESC"
+	switch actor.Role {
+	case auth.Merchant:
+		where += " AND merchant_id = ?"
+		args = append(args, actor.ID)
+	case auth.Reviewer, auth.Admin:
+		order = "ORDER BY submitted_at IS NULL, submitted_at, id"
+	default:
+		return nil, apperr.ErrForbidden
+	}
+	if f.Status != "" {
+		where += " AND status = ?"
+		args = append(args, f.Status)
+	}
+	if f.MerchantType != "" {
+		where += " AND merchant_type = ?"
+		args = append(args, f.MerchantType)
+	}
+	var out []Application
+	if err := s.db.Select(ctx, &out, `SELECT `+applicationColumns+` FROM applications `+where+" "+order+" LIMIT 500", args...); err != nil {
+		return nil, fmt.Errorf("list applications: %w", err)
+	}
+	return out, nil
+}
+
+// RevealID decrypts the resident ID number for a reviewer or admin and
+// records that they looked.
+func (s *Service) RevealID(ctx context.Context, actor auth.User, id int64, ip string) (string, error) {
+	if actor.Role != auth.Reviewer && actor.Role != auth.Admin {
+		return "", apperr.ErrForbidden
+	}
+	a, err := s.Get(ctx, actor, id)
+	if err != nil || a.LegalRepIDEnc == "" {
+		return "", err
+	}
+	plain, err := s.box.Open(a.LegalRepIDEnc)
+	if err != nil {
+		return "", err
+	}
+	err = audit.Record(ctx, s.db, s.now(), audit.Event{ActorID: &actor.ID, Action: "application.id_viewed",
+		EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
+	return plain, err
+}
