@@ -23,7 +23,7 @@ type Attribute struct {
 
 // Attributes lists the model's comparable attributes in display order.
 // Values are bool, int, int64, string, ScreenSize or []string.
-func (m *Model) Attributes() []Attribute {
+func (m Model) Attributes() []Attribute {
 	return []Attribute{
 		{"brand", m.BrandName},
 		{"category", m.Category},

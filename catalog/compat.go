@@ -8,7 +8,7 @@ import (
 
 // Takes reports whether the model's hardware can take channel ch with a
 // provider that acquires everything (see the package comment's table).
-func (m *Model) Takes(ch fees.Channel) bool {
+func (m Model) Takes(ch fees.Channel) bool {
 	switch ch {
 	case fees.DebitCard, fees.CreditCard:
 		return m.CardReader()
@@ -41,13 +41,13 @@ func (p *Provider) Takes(ch fees.Channel) bool {
 }
 
 // Unsupported is the set of channels the model's hardware cannot take.
-func (m *Model) Unsupported() fees.ChannelSet { return unsupported(m.Takes) }
+func (m Model) Unsupported() fees.ChannelSet { return unsupported(m.Takes) }
 
 // Unsupported is the set of channels the provider does not acquire.
 func (p *Provider) Unsupported() fees.ChannelSet { return unsupported(p.Takes) }
 
 // Channels lists the channels the model's hardware can take.
-func (m *Model) Channels() []fees.Channel { return supported(m.Takes) }
+func (m Model) Channels() []fees.Channel { return supported(m.Takes) }
 
 // Channels lists the channels the provider acquires.
 func (p *Provider) Channels() []fees.Channel { return supported(p.Takes) }

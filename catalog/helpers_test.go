@@ -126,4 +126,6 @@ func wantField(t *testing.T, err error, field, key string) {
 	}
 }
 
-func isNotFound(err error) bool { return errors.Is(err, apperr.ErrNotFound) || apperr.CodeOf(err) == apperr.NotFound }
+func isNotFound(err error) bool {
+	return errors.Is(err, apperr.ErrNotFound) || apperr.CodeOf(err) == apperr.NotFound
+}

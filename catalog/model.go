@@ -134,15 +134,15 @@ func checkList(f map[string]string, field string, items []string) {
 // Mobile reports whether the model takes payments on the move: it runs on
 // battery and reaches the acquirer by itself (4G) or through the
 // merchant's phone (Bluetooth mPOS).
-func (m *Model) Mobile() bool { return m.BatteryMAh > 0 && (m.Cellular4G || m.Bluetooth) }
+func (m Model) Mobile() bool { return m.BatteryMAh > 0 && (m.Cellular4G || m.Bluetooth) }
 
 // CardReader reports whether the model reads cards by chip or stripe.
-func (m *Model) CardReader() bool { return m.EMVChip || m.Magstripe }
+func (m Model) CardReader() bool { return m.EMVChip || m.Magstripe }
 
 // TakesQR reports whether the model can take QR payments: it scans the
 // customer's code, or it is a soundbox announcing payments to the
 // merchant's code.
-func (m *Model) TakesQR() bool { return m.QRScan || m.Category == QRSoundbox }
+func (m Model) TakesQR() bool { return m.QRScan || m.Category == QRSoundbox }
 
 // QROnly reports whether the model takes QR payments and no cards at all.
-func (m *Model) QROnly() bool { return m.TakesQR() && !m.CardReader() && !m.NFCContactless }
+func (m Model) QROnly() bool { return m.TakesQR() && !m.CardReader() && !m.NFCContactless }

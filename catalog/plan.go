@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"posportal/fees"
@@ -95,7 +96,6 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 		return out, nil
 	}
 	idx := make(map[int64]int, len(rows))
-	ids := make([]int64, len(rows))
 	for i, r := range rows {
 		out[i] = Plan{Plan: fees.Plan{
 			ID: r.ID, ProviderID: r.ProviderID, Provider: r.ProviderName, Name: r.Name, Rates: []fees.RateRow{},
@@ -103,12 +103,15 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 			DepositFen: r.DepositFen, DepositRefundVolumeFen: r.DepositRefundVolumeFen, DepositRefundMonths: r.DepositRefundMonths,
 			D0SurchargePPM: r.D0SurchargePPM, TerminalPrices: []fees.TerminalPrice{},
 		}, Sample: r.Sample, UpdatedAt: r.UpdatedAt}
-		idx[r.ID], ids[i] = i, r.ID
+		idx[r.ID] = i
 	}
-	in := ` WHERE plan_id IN (` + placeholders(len(ids)) + `)`
+	// The child rows are selected by the same filter as the plans, as a
+	// subquery: one short statement whatever the number of plans, where a
+	// list of 200 ids made parsing the statement a fifth of a quote's time.
+	in := ` WHERE plan_id IN (SELECT p.id FROM fee_plans p JOIN catalog_providers v ON v.id = p.provider_id` + where + `)`
 	var rates []rateRow
 	if err := q.Select(ctx, &rates, `SELECT plan_id, channel, rate_ppm, cap_fen, fixed_fen, min_ticket_fen, max_ticket_fen
-		FROM fee_plan_rates`+in+` ORDER BY plan_id, position`, int64Args(ids)...); err != nil {
+		FROM fee_plan_rates`+in+` ORDER BY plan_id, position`, args...); err != nil {
 		return nil, fmt.Errorf("plan rates: %w", err)
 	}
 	for _, r := range rates {
@@ -118,7 +121,7 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 	}
 	var prices []priceRow
 	if err := q.Select(ctx, &prices, `SELECT plan_id, model_id, purchase_fen, monthly_rental_fen
-		FROM fee_plan_terminal_prices`+in+` ORDER BY plan_id, model_id`, int64Args(ids)...); err != nil {
+		FROM fee_plan_terminal_prices`+in+` ORDER BY plan_id, model_id`, args...); err != nil {
 		return nil, fmt.Errorf("plan terminal prices: %w", err)
 	}
 	for _, r := range prices {
@@ -128,16 +131,23 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 	return out, nil
 }
 
-// checkPlan validates p with package fees and against the catalog: the
-// provider and every priced model must exist.
+// checkPlan validates p with package fees and against the catalog (the
+// provider and every priced model must exist), reporting all at once.
 func checkPlan(ctx context.Context, q db.Querier, p *fees.Plan) error {
+	f := map[string]string{}
 	if err := p.Validate(); err != nil {
-		return feeFields(err)
+		e := apperr.As(feeFields(err))
+		if e == nil {
+			return err
+		}
+		maps.Copy(f, e.Fields)
 	}
-	if _, err := providerByID(ctx, q, p.ProviderID); errors.Is(err, apperr.ErrNotFound) {
-		return apperr.Fields(map[string]string{"provider_id": "catalog.field.provider_id.unknown"})
-	} else if err != nil {
-		return err
+	if p.ProviderID > 0 {
+		if _, err := providerByID(ctx, q, p.ProviderID); errors.Is(err, apperr.ErrNotFound) {
+			f["provider_id"] = "catalog.field.provider_id.unknown"
+		} else if err != nil {
+			return err
+		}
 	}
 	ids := make([]int64, len(p.TerminalPrices))
 	for i, tp := range p.TerminalPrices {
@@ -147,10 +157,10 @@ func checkPlan(ctx context.Context, q db.Querier, p *fees.Plan) error {
 	if err != nil {
 		return err
 	}
-	f := map[string]string{}
 	for i, tp := range p.TerminalPrices {
-		if _, ok := models[tp.ModelID]; !ok {
-			f[fmt.Sprintf("terminal_prices[%d].model_id", i)] = "catalog.field.model_id.unknown"
+		key := fmt.Sprintf("terminal_prices[%d].model_id", i)
+		if _, ok := models[tp.ModelID]; !ok && f[key] == "" {
+			f[key] = "catalog.field.model_id.unknown"
 		}
 	}
 	return fieldsErr(f)

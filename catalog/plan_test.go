@@ -168,8 +168,8 @@ func vol(ch fees.Channel, count, ticket int64) fees.ChannelVolume {
 	return fees.ChannelVolume{Channel: ch, MonthlyCount: count, AverageTicketFen: ticket}
 }
 
-func byName(qs []fees.PlanQuote) map[string]fees.PlanQuote {
-	out := map[string]fees.PlanQuote{}
+func byName(qs []Quote) map[string]Quote {
+	out := map[string]Quote{}
 	for _, q := range qs {
 		out[q.PlanName] = q
 	}

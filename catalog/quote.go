@@ -9,6 +9,13 @@ import (
 	"posportal/internal/apperr"
 )
 
+// Quote is one plan's line in a comparison: the §11 fee quote plus
+// whether the plan is sample data, so every consumer can label it.
+type Quote struct {
+	fees.PlanQuote
+	Sample bool `json:"sample"`
+}
+
 // Quote prices a merchant's volume against the stored plans (all of them,
 // or req.PlanIDs) and ranks them (§4, §11). The model's hardware and each
 // provider's accepted methods decide which channels a plan can take: those
@@ -16,7 +23,7 @@ import (
 //
 // Errors: 422 field errors for an invalid request, an unknown model_id or
 // an unknown plan id.
-func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]fees.PlanQuote, error) {
+func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]Quote, error) {
 	if err := req.Validate(); err != nil {
 		return nil, feeFields(err)
 	}
@@ -62,6 +69,11 @@ func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]fees.Plan
 
 	quotes, err := fees.QuotePlans(feePlans, req, compat)
 	if err != nil {
+		if errors.Is(err, fees.ErrOverflow) {
+			// Valid but absurd volumes (trillions a month): the merchant's
+			// input, not the plan, is what cannot be priced.
+			return nil, apperr.Fields(map[string]string{"profile.channels": "fees.field.channels.overflow"})
+		}
 		var pe *fees.PlanError
 		if errors.As(err, &pe) {
 			// Plans are validated when stored: this is corrupt data or an
@@ -70,7 +82,15 @@ func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]fees.Plan
 		}
 		return nil, feeFields(err)
 	}
-	return quotes, nil
+	sample := make(map[int64]bool, len(list))
+	for _, p := range list {
+		sample[p.ID] = p.Sample
+	}
+	out := make([]Quote, len(quotes))
+	for i, q := range quotes {
+		out[i] = Quote{PlanQuote: q, Sample: sample[q.PlanID]}
+	}
+	return out, nil
 }
 
 func unknownPlans(found []Plan, ids []int64) error {

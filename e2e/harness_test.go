@@ -26,7 +26,7 @@ const (
 	testTimeout = 60 * time.Second
 	// stepTimeout bounds one browser step, so a missing element fails in
 	// seconds with its selector named, not at the end of the test.
-	stepTimeout = 15 * time.Second
+	stepTimeout = 20 * time.Second
 	// startTimeout bounds the start of the shared browser.
 	startTimeout = 60 * time.Second
 
@@ -142,16 +142,11 @@ type tab struct {
 // test ends or after testTimeout.
 func newTab(t *testing.T, acceptLanguage string) *tab {
 	t.Helper()
-	st := time.Now()
 	browser := sharedBrowser(t)
-	t.Logf("TIMING browser %v", time.Since(st))
-	defer func() { t.Logf("TIMING newTab %v", time.Since(st)) }()
 	ctx, cancelTimeout := context.WithTimeout(browser, testTimeout)
 	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	tb := &tab{t: t, ctx: ctx}
 	t.Cleanup(func() {
-		st := time.Now()
-		defer func() { t.Logf("TIMING close tab %v", time.Since(st)) }()
 		if t.Failed() {
 			tb.screenshotOnFailure()
 		}
@@ -190,8 +185,6 @@ func (tb *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
 	ctx, cancel := tb.step()
 	defer cancel()
-	st := time.Now()
-	defer func() { tb.t.Logf("TIMING %s %v", what, time.Since(st)) }()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		tb.t.Fatalf("%s: %v", what, err)
 	}
@@ -203,9 +196,7 @@ func runTab[T any](tb *tab, what string, a chromedp.Action[T]) T {
 	tb.t.Helper()
 	ctx, cancel := tb.step()
 	defer cancel()
-	st := time.Now()
 	v, err := chromedp.Run(ctx, a)
-	tb.t.Logf("TIMING %s %v", what, time.Since(st))
 	if err != nil {
 		tb.t.Fatalf("%s: %v", what, err)
 	}
@@ -218,9 +209,7 @@ func (tb *tab) waitResponse(what string, steps ...chromedp.Action[chromedp.Void]
 	tb.t.Helper()
 	ctx, cancel := tb.step()
 	defer cancel()
-	st := time.Now()
 	resp, err := chromedp.RunResponse(ctx, steps...)
-	tb.t.Logf("TIMING %s %v", what, time.Since(st))
 	if err != nil {
 		tb.t.Fatalf("%s: %v", what, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/alexedwards/argon2id"
 
@@ -31,10 +30,7 @@ type portal struct {
 func startPortal(t *testing.T) *portal {
 	t.Helper()
 	ctx := context.Background()
-	st := time.Now()
-	defer func() { t.Logf("TIMING startPortal %v", time.Since(st)) }()
 	d := dbtest.SQLite(t)
-	t.Logf("TIMING db %v", time.Since(st))
 	p := auth.DefaultPolicy()
 	// Cheap hashing: these tests are about the UI, not argon2's cost.
 	p.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}

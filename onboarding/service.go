@@ -118,7 +118,7 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 
 // Get returns an application the actor may see: a merchant only their own
 // (another's is "not found", not "forbidden", so ids reveal nothing);
-// reviewers and admins any; installers none through this door.
+// reviewers and admins any; installers are refused (403).
 func (s *Service) Get(ctx context.Context, actor auth.User, id int64) (Application, error) {
 	return s.load(ctx, s.db, actor, id)
 }
@@ -139,7 +139,8 @@ func (s *Service) load(ctx context.Context, q db.Querier, actor auth.User, id in
 		}
 	case auth.Reviewer, auth.Admin:
 	default:
-		return Application{}, apperr.ErrNotFound
+		// Installers reach applications through their appointments only.
+		return Application{}, apperr.ErrForbidden
 	}
 	return a, nil
 }
@@ -195,4 +196,12 @@ func (s *Service) RevealID(ctx context.Context, actor auth.User, id int64, ip st
 	err = audit.Record(ctx, s.db, s.now(), audit.Event{ActorID: &actor.ID, Action: "application.id_viewed",
 		EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
 	return plain, err
+}
+
+// WithClock returns a Service that reads time from now; demo seeding uses
+// it to place sample applications in the past so queues show real ages.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
 }

@@ -1,5 +1,6 @@
 // Command portal runs the POS merchant portal: `portal serve` (default),
-// `portal migrate`, `portal seed --demo` and `portal user create`.
+// `portal migrate`, `portal seed --demo`, `portal user create` and
+// `portal catalog import`.
 package main
 
 import (
@@ -27,6 +28,7 @@ commands:
   migrate                        apply database migrations and exit
   seed --demo                    add the demo data and exit
   user create --role R --email E create an account; the password is read from stdin
+  catalog import FILE            import terminal models from CSV (all rows or none)
 Run "portal COMMAND -h" for the flags of a command.
 `
 
@@ -48,6 +50,8 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 			return fmt.Errorf("user: want \"user create\"\n%s", usage)
 		}
 		return userCreate(ctx, args[1:], env, stdin, stdout, stderr)
+	case "catalog":
+		return catalogCmd(ctx, args, env, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -42,7 +42,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 		}
 		a.log.Info("demo data ready", "accounts_created", n, "password", demo.Password)
 	}
-	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font})
+	sched := a.schedulingService(env)
+	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font, Catalog: a.catalogService(), Scheduling: sched})
 	if err != nil {
 		return err
 	}
@@ -59,6 +60,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 		MaxHeaderBytes:    64 << 10,
 	}
 	a.log.Info("portal listening", "addr", ln.Addr().String(), "url", cfg.BaseURL, "database", string(a.db.Dialect), "env", cfg.Env)
+	stopReminders := a.startReminders(sched)
+	defer stopReminders()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

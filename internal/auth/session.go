@@ -19,7 +19,7 @@ import (
 type Session struct {
 	TokenHash  string    `db:"token_hash"`
 	UserID     int64     `db:"user_id"`
-	CreatedAt  time.Time `db:"created_at"`
+	CreatedAt  time.Time `db:"session_created_at"`
 	LastSeenAt time.Time `db:"last_seen_at"`
 	ExpiresAt  time.Time `db:"expires_at"`
 }
@@ -66,15 +66,21 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 		return User{}, errUnauthenticated
 	}
 	now := s.now()
-	var sess Session
-	err := s.db.Get(ctx, &sess, `SELECT token_hash, user_id, created_at, last_seen_at, expires_at
-		FROM sessions WHERE token_hash = ?`, hashToken(token))
+	// One round trip for session and user: this runs on every request.
+	var row struct {
+		Session
+		User
+	}
+	err := s.db.Get(ctx, &row, `SELECT s.token_hash, s.user_id, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
+		u.id, u.email, u.name, u.phone, u.role, u.password_hash, u.lang, u.created_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, errUnauthenticated
 	}
 	if err != nil {
 		return User{}, fmt.Errorf("load session: %w", err)
 	}
+	sess := row.Session
 	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.policy.IdleTimeout {
 		if err := deleteSession(ctx, s.db, token); err != nil {
 			return User{}, err
@@ -88,7 +94,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 			return User{}, fmt.Errorf("touch session: %w", err)
 		}
 	}
-	return s.UserByID(ctx, sess.UserID)
+	return row.User, nil
 }
 
 var errUnauthenticated = apperr.New(apperr.Unauthorized, "error.unauthenticated")

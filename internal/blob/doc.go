@@ -6,11 +6,13 @@
 //
 // Local keeps objects in a directory on disk and is the default. SPEC §2.2
 // also names S3-compatible object storage (MinIO) when configured: that is
-// a second implementation of Store, not written yet because nothing here
-// could test it against a real server. Its Put would stream through the same
-// sniffing, limiting and hashing reader (only the sink changes), Open would
-// return the GetObject body (with Size from its Content-Length) and Delete
-// would be idempotent like Local's, so callers need no change.
+// a second implementation of Store, deliberately not written yet because
+// there is no server here to test it against. The interface is shaped for
+// it: its Put would do with the bytes what Local.Put does (sniff the head,
+// count and hash while streaming, refuse past the limit) but stream them
+// into a multipart upload aborted on any error; Open would return the
+// GetObject body, with Size from its Content-Length; Delete would be
+// idempotent like S3's own. Callers would not change.
 //
 // # No orphan after a failed commit
 //

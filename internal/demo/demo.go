@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 
+	"posportal/catalog"
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/onboarding"
 )
 
 // Password is every demo account's password (documented in the README).
@@ -28,13 +30,21 @@ var Accounts = []auth.NewUser{
 // Services are what the seed steps write through: demo data goes through
 // the same domain services as real data, so it obeys the same rules.
 type Services struct {
-	Auth *auth.Service
+	Auth       *auth.Service
+	Onboarding *onboarding.Service
+	Catalog    *catalog.Service
 }
 
 // Seed creates whatever demo data is missing, step by step, and reports
 // how many accounts it created.
 func Seed(ctx context.Context, s Services) (created int, err error) {
 	if created, err = seedAccounts(ctx, s.Auth); err != nil {
+		return created, err
+	}
+	if err := seedApplications(ctx, s); err != nil {
+		return created, err
+	}
+	if err := SeedCatalog(ctx, s.Catalog); err != nil {
 		return created, err
 	}
 	return created, nil

@@ -77,16 +77,24 @@ var (
 // file and whose other parts are short text fields, storing the file in
 // store as it arrives. A Content-Length over lim.MaxBody is refused before
 // a byte is read; a body without one is cut off at that size. On error
-// nothing stays stored, and the response is marked "Connection: close" so
-// the server does not read on through a refused body.
+// nothing stays stored, the Result is empty, and the response is marked
+// "Connection: close" so the server does not read on through a refused
+// body.
 func Receive(w http.ResponseWriter, r *http.Request, store blob.Store, lim Limits) (res Result, err error) {
 	defer func() {
-		if err != nil {
-			// The rest of a refused body is not worth reading: without
-			// this, net/http would read up to 256 KiB of it before
-			// answering, hoping to keep the connection.
-			w.Header().Set("Connection", "close")
+		if err == nil {
+			return
 		}
+		if res.Object.Key != "" {
+			if derr := res.Object.Discard(r.Context(), store); derr != nil {
+				err = errors.Join(err, derr)
+			}
+		}
+		res = Result{}
+		// The rest of a refused body is not worth reading: without this,
+		// net/http would read up to 256 KiB of it before answering,
+		// hoping to keep the connection.
+		w.Header().Set("Connection", "close")
 	}()
 	lim = lim.withDefaults()
 	max := lim.MaxBody()
@@ -101,12 +109,6 @@ func Receive(w http.ResponseWriter, r *http.Request, store blob.Store, lim Limit
 		return Result{}, fmt.Errorf("%w (%w)", ErrMalformed, err)
 	}
 	ctx := r.Context()
-	stored := false
-	defer func() {
-		if err != nil && stored {
-			res.Object.Discard(ctx, store)
-		}
-	}()
 	res.Fields = map[string]string{}
 	for parts := 0; ; parts++ {
 		p, err := mr.NextPart()
@@ -127,12 +129,12 @@ func Receive(w http.ResponseWriter, r *http.Request, store blob.Store, lim Limit
 		switch name := params["name"]; {
 		case name == FilePart && isFile && filename == "":
 			// A file input left empty: browsers send an empty part.
-		case name == FilePart && isFile && !stored:
+		case name == FilePart && isFile && res.Object.Key == "":
 			obj, err := put(ctx, store, p, lim.File)
 			if err != nil {
 				return res, err
 			}
-			res.Object, res.Filename, stored = obj, SanitizeFilename(filename), true
+			res.Object, res.Filename = obj, SanitizeFilename(filename)
 		case isFile || name == FilePart || name == "":
 			return res, fmt.Errorf("%w (unexpected part %q)", ErrMalformed, name)
 		default:
@@ -145,7 +147,7 @@ func Receive(w http.ResponseWriter, r *http.Request, store blob.Store, lim Limit
 			}
 		}
 	}
-	if !stored {
+	if res.Object.Key == "" {
 		return res, ErrMissingFile
 	}
 	return res, nil

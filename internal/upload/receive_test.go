@@ -272,3 +272,40 @@ func TestMaxBody(t *testing.T) {
 		t.Errorf("%d bytes of allowance over the file limit", over)
 	}
 }
+
+// A failure after the file was stored gives back nothing to misuse: the
+// object is gone and the Result is empty.
+func TestFailureAfterTheFileReturnsAnEmptyResult(t *testing.T) {
+	store, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ctype := form(file("a.pdf", pdfOf(5000)), field("kind", strings.Repeat("x", 5000)))
+	b, _ := io.ReadAll(body)
+	r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(b))
+	r.Header.Set("Content-Type", ctype)
+	w := httptest.NewRecorder()
+	res, err := Receive(w, r, store, Limits{})
+	if !errors.Is(err, blob.ErrTooLarge) {
+		t.Fatalf("got %v, want ErrTooLarge", err)
+	}
+	if res.Object != (blob.Object{}) || res.Fields != nil || res.Filename != "" {
+		t.Errorf("result %+v, want empty", res)
+	}
+	if w.Header().Get("Connection") != "close" {
+		t.Error("a refused upload should close the connection instead of reading on")
+	}
+}
+
+func TestFirstValueOfAFieldWins(t *testing.T) {
+	p := newPortal(t, Limits{})
+	res, text := p.post(t, false, field("kind", "business_license"), field("kind", "storefront_photo"), file("a.png", pngOf(100)))
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("%d %s", res.StatusCode, text)
+	}
+	var got Result
+	json.Unmarshal([]byte(text), &got)
+	if got.Fields["kind"] != "business_license" {
+		t.Errorf("kind %q, want the first value", got.Fields["kind"])
+	}
+}

@@ -59,7 +59,8 @@ func (s *Server) apiCreateFeePlan(c *gin.Context) {
 	c.JSON(http.StatusCreated, p)
 }
 
-// apiFeeQuote is POST /api/v1/fee-quotes: the ranked comparison of §11.
+// apiFeeQuote is POST /api/v1/fee-quotes: the ranked comparison of §11,
+// each quote also saying whether its plan is sample data.
 func (s *Server) apiFeeQuote(c *gin.Context) {
 	var req fees.QuoteRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -71,5 +72,5 @@ func (s *Server) apiFeeQuote(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, fees.QuoteResponse{Quotes: qs})
+	c.JSON(http.StatusOK, gin.H{"quotes": qs})
 }

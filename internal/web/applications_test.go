@@ -111,12 +111,12 @@ func TestAPIApplicationLifecycle(t *testing.T) {
 				Requested                *struct{ Documents []string }
 			}
 		}
-		m.get(base + "/events").wantStatus(t, http.StatusOK).decode(t, &events)
+		m.get(base+"/events").wantStatus(t, http.StatusOK).decode(t, &events)
 		last := events.Events[len(events.Events)-1]
 		if last.Event != "request_info" || last.Comment != "门头照片太暗" || last.Requested == nil || last.Requested.Documents[0] != "storefront_photo" {
 			t.Fatalf("merchant sees %+v", last)
 		}
-		pdfRes := m.get(base + "/summary.pdf").wantStatus(t, http.StatusOK)
+		pdfRes := m.get(base+"/summary.pdf").wantStatus(t, http.StatusOK)
 		if pdfRes.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdfRes.body, "%PDF-") {
 			t.Fatalf("summary.pdf: %v", pdfRes.Header)
 		}
@@ -124,8 +124,8 @@ func TestAPIApplicationLifecycle(t *testing.T) {
 		other := p.client(t)
 		other.json("POST", "/api/v1/register", map[string]string{"email": "b@example.com", "password": "correct horse 2", "name": "李四", "phone": "13912345678"}).wantStatus(t, http.StatusCreated)
 		other.get(base).wantStatus(t, http.StatusNotFound)
-		other.get(base + "/summary.pdf").wantStatus(t, http.StatusNotFound)
-		other.get(base + "/documents").wantStatus(t, http.StatusNotFound)
+		other.get(base+"/summary.pdf").wantStatus(t, http.StatusNotFound)
+		other.get(base+"/documents").wantStatus(t, http.StatusNotFound)
 		ct, body := multipartBody(t, "storefront_photo", "x.png", testPNG())
 		other.do("POST", base+"/documents", ct, body).wantStatus(t, http.StatusNotFound)
 	})
@@ -157,13 +157,13 @@ func TestAPIUploadRefusals(t *testing.T) {
 	ct, body = multipartBody(t, "passport", "p.png", testPNG())
 	m.do("POST", base+"/documents", ct, body).wantStatus(t, http.StatusUnprocessableEntity)
 
-	dl := m.get(base + "/documents/" + strconv.FormatInt(doc.ID, 10)).wantStatus(t, http.StatusOK)
+	dl := m.get(base+"/documents/"+strconv.FormatInt(doc.ID, 10)).wantStatus(t, http.StatusOK)
 	if !strings.HasPrefix(dl.Header.Get("Content-Disposition"), "attachment") || dl.Header.Get("X-Content-Type-Options") != "nosniff" ||
 		dl.Header.Get("Content-Type") != "image/png" || dl.body != string(img) {
 		t.Fatalf("download headers %v", dl.Header)
 	}
 	m.json("DELETE", base+"/documents/"+strconv.FormatInt(doc.ID, 10), nil).wantStatus(t, http.StatusNoContent)
-	m.get(base + "/documents/" + strconv.FormatInt(doc.ID, 10)).wantStatus(t, http.StatusNotFound)
+	m.get(base+"/documents/"+strconv.FormatInt(doc.ID, 10)).wantStatus(t, http.StatusNotFound)
 }
 
 func TestMerchantApplicationPages(t *testing.T) {
@@ -197,7 +197,7 @@ func TestMerchantApplicationPages(t *testing.T) {
 	}
 	c.postForm(base+"/edit/people", url.Values{"legal_rep_name": {"王小明"}, "legal_rep_id_number": {"11010519491231002X"},
 		"contact_mobile": {"13812345678"}, "contact_email": {"shop@example.com"}}).wantStatus(t, http.StatusSeeOther)
-	people := c.get(base + "/edit/people").wantStatus(t, http.StatusOK)
+	people := c.get(base+"/edit/people").wantStatus(t, http.StatusOK)
 	wantBody(t, people, "110***********002X")
 	if strings.Contains(people.body, "11010519491231002X") {
 		t.Fatal("the full ID number was sent back to the browser")
@@ -228,4 +228,54 @@ func TestMerchantApplicationPages(t *testing.T) {
 	wantBody(t, over, "申请已提交", "已提交,待审核", "预计", "300,000.00", "提交申请")
 	wantBody(t, c.get("/dashboard"), `status-submitted`)
 	wantBody(t, c.get("/applications"), "示例便利店")
+}
+
+func TestAPIApplicationRefusals(t *testing.T) {
+	p := newTestPortal(t, nil)
+	m := p.client(t)
+	m.json("POST", "/api/v1/register", newMerchant).wantStatus(t, http.StatusCreated)
+
+	t.Run("wrong check digits and under-age ID", func(t *testing.T) {
+		e := m.json("POST", "/api/v1/applications", map[string]any{"uscc": "91350100M000100Y44", "legal_rep_id_number": "110105201001010010",
+			"settlement_account_number": "62220212345678901x"}).wantStatus(t, http.StatusUnprocessableEntity).apiError(t)
+		if !strings.Contains(e.Error.Fields["uscc"], "校验不通过") || !strings.Contains(e.Error.Fields["legal_rep_id_number"], "18") {
+			t.Fatalf("fields %v", e.Error.Fields)
+		}
+	})
+	t.Run("unknown field", func(t *testing.T) {
+		m.json("POST", "/api/v1/applications", map[string]any{"shop": "x"}).wantStatus(t, http.StatusBadRequest)
+	})
+
+	var app applicationJSON
+	m.json("POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated).decode(t, &app)
+	base := "/api/v1/applications/" + strconv.FormatInt(app.ID, 10)
+
+	t.Run("path traversal filename is reduced to its base name", func(t *testing.T) {
+		ct, body := multipartBody(t, "business_license", "../../etc/passwd.png", testPNG())
+		var doc struct{ Filename string }
+		m.do("POST", base+"/documents", ct, body).wantStatus(t, http.StatusCreated).decode(t, &doc)
+		if strings.Contains(doc.Filename, "/") || strings.Contains(doc.Filename, "..") {
+			t.Fatalf("stored filename %q", doc.Filename)
+		}
+	})
+	t.Run("decision from a merchant", func(t *testing.T) {
+		m.json("POST", base+"/decision", map[string]any{"decision": "approve"}).wantStatus(t, http.StatusForbidden)
+		m.json("POST", base+"/claim", nil).wantStatus(t, http.StatusForbidden)
+	})
+	t.Run("installer", func(t *testing.T) {
+		p.createUser(t, "installer", "i@bank.example")
+		i := p.client(t)
+		i.json("POST", "/api/v1/session", map[string]string{"email": "i@bank.example", "password": "staff password 1"}).wantStatus(t, http.StatusOK)
+		i.get(base).wantStatus(t, http.StatusForbidden)
+		i.get("/api/v1/applications").wantStatus(t, http.StatusForbidden)
+	})
+	t.Run("decision on a withdrawn application", func(t *testing.T) {
+		m.json("POST", base+"/withdraw", nil).wantStatus(t, http.StatusOK)
+		p.createUser(t, "reviewer", "r@bank.example")
+		r := p.client(t)
+		r.json("POST", "/api/v1/session", map[string]string{"email": "r@bank.example", "password": "staff password 1"}).wantStatus(t, http.StatusOK)
+		r.json("POST", base+"/claim", nil).wantStatus(t, http.StatusConflict)
+		r.json("POST", base+"/decision", map[string]any{"decision": "approve"}).wantStatus(t, http.StatusConflict)
+		m.json("POST", base+"/submit", nil).wantStatus(t, http.StatusConflict)
+	})
 }

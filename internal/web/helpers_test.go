@@ -22,6 +22,7 @@ import (
 	"posportal/internal/secret"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
+	"posportal/scheduling"
 )
 
 // testPortal is the real handler on a real database behind a real listener.
@@ -32,7 +33,7 @@ type testPortal struct {
 	db   *db.DB
 }
 
-func newTestPortal(t *testing.T, d *db.DB, mutate ...func(*config.Config)) *testPortal {
+func newTestPortal(t testing.TB, d *db.DB, mutate ...func(*config.Config)) *testPortal {
 	t.Helper()
 	if d == nil {
 		d = dbtest.SQLite(t)
@@ -63,7 +64,7 @@ func newTestPortal(t *testing.T, d *db.DB, mutate ...func(*config.Config)) *test
 	if _, err := cal.EnsureDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Onboarding: onb, Calendar: cal, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Onboarding: onb, Calendar: cal, Scheduling: scheduling.NewService(d, onb, nil, nil), Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,21 +74,24 @@ func newTestPortal(t *testing.T, d *db.DB, mutate ...func(*config.Config)) *test
 }
 
 // testLog shows the portal's warnings and errors in the failing test's output.
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
-func (l testLog) Write(b []byte) (int, error) { l.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
 
 // client is a browser-like or API client with its own cookie jar that does
 // not follow redirects, so tests see each 303.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	http *http.Client
 	// header is added to every request (e.g. Accept-Language, Origin).
 	header http.Header
 }
 
-func (p *testPortal) client(t *testing.T) *client {
+func (p *testPortal) client(t testing.TB) *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{t: t, base: p.URL, header: http.Header{}, http: &http.Client{
 		Jar:           jar,
@@ -200,7 +204,7 @@ func (r response) apiError(t *testing.T) apiErr {
 	return e
 }
 
-func (p *testPortal) createUser(t *testing.T, role auth.Role, email string) {
+func (p *testPortal) createUser(t testing.TB, role auth.Role, email string) {
 	t.Helper()
 	_, err := p.auth.CreateUser(context.Background(), nil, auth.NewUser{Email: email, Password: "staff password 1", Name: "Staff " + string(role), Role: role}, auth.Request{})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/onboarding"
+	"posportal/scheduling"
 )
 
 type applicationListData struct {
@@ -58,6 +59,8 @@ type applicationOverviewData struct {
 	Open        *onboarding.HistoryEvent
 	Submitting  bool // the page is showing a refused submit
 	MissingDocs []string
+	// Appointments are the installation and training visits (§5).
+	Appointments []scheduling.Appointment
 }
 
 func (s *Server) applicationOverview(c *gin.Context) {
@@ -82,6 +85,7 @@ func (s *Server) renderOverview(c *gin.Context, status int, a onboarding.Applica
 		return
 	}
 	d := applicationOverviewData{App: a, View: s.viewOf(c, a), Documents: docs, History: hist}
+	d.Appointments = s.overviewAppointments(c, a)
 	for i := len(hist) - 1; i >= 0; i-- {
 		if e := hist[i]; e.Event == onboarding.EvRequestInfo || e.Event == onboarding.EvReject {
 			if e.To == a.Status {

@@ -41,7 +41,9 @@ func (v catalogView) Method(m catalog.Method) string { return v.t("catalog.metho
 func (v catalogView) Kind(k catalog.ProviderKind) string { return v.t("catalog.kind." + string(k)) }
 
 // Hours names a brand's support hours.
-func (v catalogView) Hours(h catalog.SupportHours) string { return v.t("catalog.support_hours." + string(h)) }
+func (v catalogView) Hours(h catalog.SupportHours) string {
+	return v.t("catalog.support_hours." + string(h))
+}
 
 // AttrLabel names a model attribute.
 func (v catalogView) AttrLabel(name string) string { return v.t("catalog.attr." + name) }

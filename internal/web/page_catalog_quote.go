@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"math"
+	"math/bits"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -34,7 +36,10 @@ type feesQuoteData struct {
 // feesQuoteRow is one ranked plan with what the page says about it.
 type feesQuoteRow struct {
 	fees.PlanQuote
-	Rank         int
+	Rank int
+	// Best marks the cheapest plan that takes every requested channel:
+	// a cheaper plan that leaves volume out is not the better deal.
+	Best         bool
 	Sample       bool
 	TerminalName string
 }
@@ -89,10 +94,7 @@ func (s *Server) feesQuotePage(c *gin.Context) {
 		quotes[i] = rows[i].PlanQuote
 	}
 	d.Chart = newFeesChart(quotes, d.Yuan)
-	for _, cv := range f.Req.Profile.Channels {
-		d.MonthlyVolumeFen += cv.MonthlyCount * cv.AverageTicketFen
-	}
-	d.TotalVolumeFen = d.MonthlyVolumeFen * int64(f.Req.Months)
+	d.MonthlyVolumeFen, d.TotalVolumeFen = quoteVolume(f.Req)
 	d.PDFURL = "/fees/comparison.pdf?" + quoteQuery(f.Values).Encode()
 	s.render.render(c, http.StatusOK, "fees_quote", s.formPage(c, "fees.quote.title", d, form))
 }
@@ -113,25 +115,46 @@ func (s *Server) rankPlans(ctx context.Context, req fees.QuoteRequest, models []
 	if err != nil {
 		return nil, err
 	}
-	plans, err := s.Catalog.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	sample := make(map[int64]bool, len(plans))
-	for _, p := range plans {
-		sample[p.ID] = p.Sample
-	}
 	names := make(map[int64]string, len(models))
 	for _, m := range models {
 		names[m.ID] = m.BrandName + " " + m.Name
 	}
 	rows := make([]feesQuoteRow, len(quotes))
+	bestFound := false
 	for i, q := range quotes {
-		rows[i] = feesQuoteRow{PlanQuote: q, Rank: i + 1, Sample: sample[q.PlanID]}
+		rows[i] = feesQuoteRow{PlanQuote: q.PlanQuote, Rank: i + 1, Sample: q.Sample}
+		if !bestFound && len(q.UnsupportedChannels) == 0 {
+			rows[i].Best, bestFound = true, true
+		}
 		if q.TerminalModelID != nil {
 			rows[i].TerminalName = names[*q.TerminalModelID]
 		}
 		d.Sample = d.Sample || rows[i].Sample
 	}
 	return rows, nil
+}
+
+// RefundMonth is the month the deposit comes back, 0 for never.
+func (r feesQuoteRow) RefundMonth() int {
+	if r.DepositRefundMonth == nil {
+		return 0
+	}
+	return *r.DepositRefundMonth
+}
+
+// quoteVolume is the entered volume per month and over the horizon; 0
+// when it does not fit in int64 (the quote has then priced only what fits).
+func quoteVolume(req fees.QuoteRequest) (monthly, total int64) {
+	for _, cv := range req.Profile.Channels {
+		hi, lo := bits.Mul64(uint64(cv.MonthlyCount), uint64(cv.AverageTicketFen))
+		if hi != 0 || lo > math.MaxInt64-uint64(monthly) || cv.MonthlyCount < 0 || cv.AverageTicketFen < 0 {
+			return 0, 0
+		}
+		monthly += int64(lo)
+	}
+	hi, lo := bits.Mul64(uint64(monthly), uint64(req.Months))
+	if hi != 0 || lo > math.MaxInt64 {
+		return monthly, 0
+	}
+	return monthly, int64(lo)
 }

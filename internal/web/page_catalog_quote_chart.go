@@ -25,7 +25,7 @@ type feesBar struct {
 	AmountX     int // where the amount is written, after the bar
 	Label, Full string
 	Amount      string
-	Best        bool // cheapest plan
+	Best        bool // cheapest plan that takes every requested channel
 	Partial     bool // cannot take every requested channel
 }
 
@@ -44,9 +44,11 @@ const (
 func newFeesChart(quotes []fees.PlanQuote, yuan func(int64) string) feesChart {
 	ch := feesChart{Width: chartWidth, Height: 2*chartPad + len(quotes)*chartRow, LabelX: chartLabelX, BarX: chartBarX}
 	var max int64
+	best := int64(-1)
 	for _, q := range quotes {
-		if q.TotalFen > max {
-			max = q.TotalFen
+		max = max2(max, q.TotalFen)
+		if best < 0 && len(q.UnsupportedChannels) == 0 {
+			best = q.PlanID
 		}
 	}
 	for i, q := range quotes {
@@ -64,13 +66,13 @@ func newFeesChart(quotes []fees.PlanQuote, yuan func(int64) string) feesChart {
 		ch.Bars = append(ch.Bars, feesBar{
 			PlanID: q.PlanID, Y: y, TextY: y + chartBar/2 + 5, W: w, AmountX: chartBarX + w + 8,
 			Label: truncateLabel(full, chartLabelMax), Full: full, Amount: amount,
-			Best: i == 0, Partial: len(q.UnsupportedChannels) > 0,
+			Best: q.PlanID == best, Partial: len(q.UnsupportedChannels) > 0,
 		})
 	}
 	return ch
 }
 
-func max2(a, b int) int {
+func max2[T int | int64](a, b T) T {
 	if a > b {
 		return a
 	}

@@ -23,6 +23,8 @@ type dashboardData struct {
 	Queue *queueCounts
 	// Latest is the merchant's most recent application, if any.
 	Latest *onboarding.Application
+	// Support is the notices and open tickets block (§6).
+	Support *supportDashboard
 }
 
 type docChecklist struct {
@@ -76,6 +78,10 @@ func (s *Server) dashboardPage(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
+	}
+	if d.Support, err = s.supportDashboardFor(ctx, *u); err != nil {
+		s.fail(c, err)
+		return
 	}
 	s.render.render(c, http.StatusOK, "dashboard", s.page(c, "dashboard.title", d))
 }

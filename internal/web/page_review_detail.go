@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/internal/blob"
 	"posportal/internal/i18n"
@@ -187,6 +188,10 @@ func (s *Server) reviewDetail(c *gin.Context, id int64) (reviewDetailData, error
 	if err != nil {
 		return reviewDetailData{}, err
 	}
+	// In the checklist's order (ID front before back), newest first per kind.
+	slices.SortStableFunc(docs, func(x, y onboarding.Document) int {
+		return slices.Index(onboarding.DocumentKinds, x.Kind) - slices.Index(onboarding.DocumentKinds, y.Kind)
+	})
 	for _, doc := range docs {
 		rd := reviewDoc{Document: doc, SizeText: sizeText(doc.Size), Superseded: doc.ReplacedAt != nil,
 			Preview: slices.Contains(previewTypes, doc.ContentType)}
@@ -224,7 +229,8 @@ func (s *Server) refusedText(c *gin.Context, id int64, key string) string {
 	if err != nil {
 		return i18n.T(lang, key)
 	}
-	if a.Status == onboarding.InReview && a.Claimer() != 0 && a.Claimer() != u.ID {
+	heldByOther := a.Status == onboarding.InReview && a.Claimer() != 0 && a.Claimer() != u.ID
+	if heldByOther && key != apperr.ErrForbidden.Key {
 		name := "—"
 		if names, err := s.staffNames(c.Request.Context()); err == nil && names[a.Claimer()] != "" {
 			name = names[a.Claimer()]

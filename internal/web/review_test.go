@@ -334,7 +334,7 @@ func TestAdminViewsAndReleasesButDoesNotDecide(t *testing.T) {
 	if a := applicationStatus(t, p, id); a.Status != onboarding.Submitted || a.Claimer() != 0 {
 		t.Fatalf("after admin release: %s %d", a.Status, a.Claimer())
 	}
-	admin.get(reviewURL(id) + "/documents/999999/preview").wantStatus(t, http.StatusNotFound)
+	admin.get(reviewURL(id)+"/documents/999999/preview").wantStatus(t, http.StatusNotFound)
 	admin.get("/review/999999").wantStatus(t, http.StatusNotFound)
 }
 

@@ -45,4 +45,6 @@ func (s *Server) routes(e *gin.Engine) {
 	s.calendarRoutes(e)
 	s.reviewRoutes(e)
 	s.catalogRoutes(e)
+	s.schedulingRoutes(e)
+	s.supportRoutes(e)
 }

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -17,6 +18,8 @@ import (
 	"posportal/internal/pdf"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
+	"posportal/scheduling"
+	"posportal/support"
 )
 
 // Deps is everything the web layer needs, wired in cmd/portal.
@@ -37,6 +40,11 @@ type Deps struct {
 	// QuoteProfiles prefills the fee calculator from a merchant's
 	// application; nil means no prefill.
 	QuoteProfiles QuoteProfileSource
+	// Scheduling is installers, slots, appointments and reminders (§5).
+	Scheduling *scheduling.Service
+	// Support is devices, notices, troubleshooting and tickets (§6); nil
+	// builds one on DB with the embedded knowledge.
+	Support *support.Service
 }
 
 // Server is the portal's HTTP handler.
@@ -52,6 +60,9 @@ type Server struct {
 // which refuses cross-site state-changing browser requests before any
 // handler runs while letting non-browser API clients through.
 func New(d Deps) (*Server, error) {
+	if d.DB == nil || d.Auth == nil || d.Onboarding == nil || d.Log == nil {
+		return nil, errors.New("web: Deps needs DB, Auth, Onboarding and Log")
+	}
 	r, err := newRenderer()
 	if err != nil {
 		return nil, err

@@ -60,9 +60,10 @@
         form.submit();
       });
       xhr.addEventListener('abort', function () { busy(false); });
+      var data = new FormData(form, ev.submitter); // before busy() disables the button
       busy(true);
       if (bar) bar.removeAttribute('value');
-      xhr.send(new FormData(form, ev.submitter));
+      xhr.send(data);
     });
   }
 

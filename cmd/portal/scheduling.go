@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"posportal/scheduling"
+)
+
+// schedulingService builds installation scheduling; e-mail goes through
+// SMTP when PORTAL_SMTP_HOST is set and always into the outbox table.
+func (a *app) schedulingService(env func(string) string) *scheduling.Service {
+	return scheduling.NewService(a.db, a.onb, scheduling.MailerFromEnv(env), nil)
+}
+
+// startReminders sends due appointment reminders every minute in the
+// background; the returned stop ends the loop and waits for it, so
+// shutdown never cuts a reminder off halfway.
+func (a *app) startReminders(s *scheduling.Service) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.Run(ctx, time.Minute, a.log)
+	}()
+	return func() { cancel(); <-done }
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"posportal/internal/apperr"
+	"posportal/support"
+)
+
+func (s *Server) apiListDevices(c *gin.Context) {
+	ds, err := s.Support.Devices(c.Request.Context(), *currentUser(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if ds == nil {
+		ds = []support.Device{}
+	}
+	c.JSON(http.StatusOK, gin.H{"devices": ds})
+}
+
+func (s *Server) apiCreateDevice(c *gin.Context) {
+	var n support.NewDevice
+	if err := decodeJSON(c, &n); err != nil {
+		s.fail(c, err)
+		return
+	}
+	d, err := s.Support.CreateDevice(c.Request.Context(), currentUser(c), n, c.ClientIP())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, d)
+}
+
+// apiDeviceCheckIn is POST /api/v1/devices/{serial}/checkin for terminal
+// management systems: "Authorization: Bearer <token>" of an integration
+// account, body {"firmware_version","upgrade_completed"}.
+func (s *Server) apiDeviceCheckIn(c *gin.Context) {
+	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	in, err := s.Support.AuthenticateIntegration(c.Request.Context(), strings.TrimSpace(token))
+	if !ok || err != nil {
+		if err == nil || apperr.CodeOf(err) == apperr.Unauthorized {
+			c.Header("WWW-Authenticate", `Bearer realm="posportal"`)
+			err = apperr.New(apperr.Unauthorized, "support.error.integration_token")
+		}
+		s.fail(c, err)
+		return
+	}
+	var req support.CheckIn
+	if err := decodeJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	d, err := s.Support.RecordCheckIn(c.Request.Context(), in, c.Param("serial"), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"serial": d.Serial, "firmware_version": d.FirmwareVersion,
+		"upgrade_completed": d.UpgradeCompleted, "last_checkin_at": d.LastCheckinAt})
+}
+
+func (s *Server) apiCreateIntegration(c *gin.Context) {
+	var req struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	in, token, err := s.Support.CreateIntegration(c.Request.Context(), currentUser(c), req.Name, c.ClientIP())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, gin.H{"id": in.ID, "name": in.Name, "token": token})
+}
+
+func (s *Server) apiRotateIntegration(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	token, err := s.Support.RotateIntegration(c.Request.Context(), currentUser(c), id, c.ClientIP())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"id": id, "token": token})
+}

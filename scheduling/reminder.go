@@ -1,0 +1,205 @@
+package scheduling
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"posportal/internal/apperr"
+	"posportal/internal/auth"
+	"posportal/internal/db"
+	"posportal/internal/i18n"
+	"posportal/onboarding"
+)
+
+// Reminder channels.
+const (
+	ChannelInApp = "in_app"
+	ChannelEmail = "email"
+)
+
+// scheduleReminders queues the in-app and e-mail reminders for the
+// merchant, due one lead time (24 h) before start.
+func (s *Service) scheduleReminders(ctx context.Context, tx *db.Tx, apptID int64, a onboarding.Application, start time.Time) error {
+	due := start.Add(-s.rules.LeadTime).UTC()
+	for _, ch := range []string{ChannelInApp, ChannelEmail} {
+		if _, err := tx.Exec(ctx, `INSERT INTO sched_reminders (appointment_id, merchant_id, user_id, channel, due_at, status)
+			VALUES (?, ?, ?, ?, ?, 'pending')`, apptID, a.MerchantID, a.MerchantID, ch, due); err != nil {
+			return fmt.Errorf("queue reminder: %w", err)
+		}
+	}
+	return nil
+}
+
+// withdrawReminders withdraws an appointment's pending reminders.
+func (s *Service) withdrawReminders(ctx context.Context, tx *db.Tx, apptID int64) error {
+	_, err := tx.Exec(ctx, `UPDATE sched_reminders SET status = 'withdrawn' WHERE appointment_id = ? AND status = 'pending'`, apptID)
+	if err != nil {
+		return fmt.Errorf("withdraw reminders: %w", err)
+	}
+	return nil
+}
+
+// Reminder is a queued reminder as admins and tests see it.
+type Reminder struct {
+	ID            int64      `db:"id"`
+	AppointmentID int64      `db:"appointment_id"`
+	Channel       string     `db:"channel"`
+	DueAt         time.Time  `db:"due_at"`
+	Status        string     `db:"status"`
+	SentAt        *time.Time `db:"sent_at"`
+}
+
+// Reminders lists an appointment's reminders.
+func (s *Service) Reminders(ctx context.Context, apptID int64) ([]Reminder, error) {
+	var out []Reminder
+	err := s.db.Select(ctx, &out, `SELECT id, appointment_id, channel, due_at, status, sent_at FROM sched_reminders
+		WHERE appointment_id = ? ORDER BY id`, apptID)
+	return out, err
+}
+
+type dueReminder struct {
+	ID        int64     `db:"id"`
+	ApptID    int64     `db:"appointment_id"`
+	UserID    int64     `db:"user_id"`
+	Merchant  int64     `db:"merchant_id"`
+	Channel   string    `db:"channel"`
+	Email     string    `db:"email"`
+	Lang      string    `db:"lang"`
+	Start     time.Time `db:"starts_at"`
+	Kind      Kind      `db:"kind"`
+	Installer string    `db:"installer_name"`
+}
+
+// SendDue sends every pending reminder whose time has come and reports how
+// many it handled. Each reminder is claimed with a conditional update, so
+// several portal instances running it at once send each reminder once.
+// In-app reminders become notifications; e-mails go to the outbox, and
+// through SMTP when configured.
+func (s *Service) SendDue(ctx context.Context) (int, error) {
+	now := s.now().UTC()
+	var due []dueReminder
+	err := s.db.Select(ctx, &due, `SELECT r.id, r.appointment_id, r.user_id, r.merchant_id, r.channel, u.email, u.lang,
+		a.starts_at, a.kind, iu.name AS installer_name
+		FROM sched_reminders r
+		JOIN sched_appointments a ON a.id = r.appointment_id
+		JOIN users u ON u.id = r.user_id
+		JOIN sched_installers i ON i.id = a.installer_id
+		JOIN users iu ON iu.id = i.user_id
+		WHERE r.status = 'pending' AND r.due_at <= ? AND a.status = ? ORDER BY r.due_at LIMIT 200`, now, StatusBooked)
+	if err != nil {
+		return 0, fmt.Errorf("due reminders: %w", err)
+	}
+	n := 0
+	for _, r := range due {
+		lang := r.Lang
+		if !i18n.Supported(lang) {
+			lang = i18n.ZH
+		}
+		when := r.Start.In(shanghai).Format("2006-01-02 15:04")
+		subject := i18n.T(lang, "scheduling.reminder.subject", i18n.T(lang, "scheduling.kind."+string(r.Kind)))
+		body := i18n.T(lang, "scheduling.reminder.body", i18n.T(lang, "scheduling.kind."+string(r.Kind)), when, r.Installer)
+		var outboxID int64
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			res, err := tx.Exec(ctx, `UPDATE sched_reminders SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'`, now, r.ID)
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k != 1 {
+				return nil // another instance sent it, or it was withdrawn
+			}
+			n++
+			if r.Channel == ChannelInApp {
+				_, err = tx.Exec(ctx, `INSERT INTO notifications (user_id, merchant_id, subject, body, created_at) VALUES (?, ?, ?, ?, ?)`,
+					r.UserID, r.Merchant, subject, body, now)
+				return err
+			}
+			return tx.Get(ctx, &outboxID, `INSERT INTO outbox (merchant_id, to_addr, subject, body, status, created_at)
+				VALUES (?, ?, ?, ?, 'held', ?) RETURNING id`, r.Merchant, r.Email, subject, body, now)
+		})
+		if err != nil {
+			return n, fmt.Errorf("send reminder %d: %w", r.ID, err)
+		}
+		if outboxID != 0 && s.mail != nil {
+			s.deliver(ctx, outboxID, r.Email, subject, body)
+		}
+	}
+	return n, nil
+}
+
+// deliver hands one outbox message to SMTP and records the outcome; a
+// failure stays visible in the outbox for admins.
+func (s *Service) deliver(ctx context.Context, id int64, to, subject, body string) {
+	status, msg := "sent", ""
+	if err := s.mail.Send(ctx, to, subject, body); err != nil {
+		status, msg = "failed", err.Error()
+	}
+	if _, err := s.db.Exec(ctx, `UPDATE outbox SET status = ?, error = ?, sent_at = ? WHERE id = ?`,
+		status, msg, s.now().UTC(), id); err != nil {
+		slog.Default().Error("outbox update", "id", id, "error", err)
+	}
+}
+
+// Run sends due reminders every interval until ctx ends; portal serve runs
+// it in a goroutine stopped on shutdown.
+func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
+			log.Error("reminders", "error", err)
+		} else if n > 0 {
+			log.Info("reminders sent", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// OutboxMessage is an e-mail the portal sent or holds.
+type OutboxMessage struct {
+	ID        int64      `db:"id"`
+	To        string     `db:"to_addr"`
+	Subject   string     `db:"subject"`
+	Body      string     `db:"body"`
+	Status    string     `db:"status"`
+	Error     string     `db:"error"`
+	CreatedAt time.Time  `db:"created_at"`
+	SentAt    *time.Time `db:"sent_at"`
+}
+
+// Outbox lists the latest e-mails, newest first (admins only).
+func (s *Service) Outbox(ctx context.Context, actor auth.User) ([]OutboxMessage, error) {
+	if actor.Role != auth.Admin {
+		return nil, apperr.ErrForbidden
+	}
+	var out []OutboxMessage
+	if err := s.db.Select(ctx, &out, `SELECT id, to_addr, subject, body, status, error, created_at, sent_at FROM outbox
+		ORDER BY id DESC LIMIT 200`); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return out, nil
+}
+
+// Notification is an in-app message.
+type Notification struct {
+	ID        int64      `db:"id" json:"id"`
+	Subject   string     `db:"subject" json:"subject"`
+	Body      string     `db:"body" json:"body"`
+	CreatedAt time.Time  `db:"created_at" json:"created_at"`
+	ReadAt    *time.Time `db:"read_at" json:"read_at"`
+}
+
+// Notifications lists the actor's latest in-app notifications.
+func (s *Service) Notifications(ctx context.Context, actor auth.User) ([]Notification, error) {
+	var out []Notification
+	if err := s.db.Select(ctx, &out, `SELECT id, subject, body, created_at, read_at FROM notifications
+		WHERE user_id = ? ORDER BY id DESC LIMIT 50`, actor.ID); err != nil {
+		return nil, fmt.Errorf("notifications: %w", err)
+	}
+	return out, nil
+}

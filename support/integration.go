@@ -1,0 +1,141 @@
+package support
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"posportal/internal/apperr"
+	"posportal/internal/audit"
+	"posportal/internal/auth"
+	"posportal/internal/db"
+)
+
+// Integration is a terminal management system allowed to check devices in.
+type Integration struct {
+	ID         int64      `db:"id" json:"id"`
+	Name       string     `db:"name" json:"name"`
+	TokenHint  string     `db:"token_hint" json:"token_hint"`
+	CreatedAt  time.Time  `db:"created_at" json:"created_at"`
+	RotatedAt  time.Time  `db:"rotated_at" json:"rotated_at"`
+	LastUsedAt *time.Time `db:"last_used_at" json:"last_used_at"`
+}
+
+const integrationColumns = `id, name, token_hint, created_at, rotated_at, last_used_at`
+
+// tokenPrefix marks the portal's integration tokens so a leaked one is
+// recognisable in logs and secret scanners.
+const tokenPrefix = "ptm_"
+
+// newToken returns a random bearer token and the hash stored for it. The
+// token has 256 bits of entropy, so a plain SHA-256 is enough: there is
+// nothing to brute-force, unlike a password.
+func newToken() (token, hash, hint string) {
+	b := make([]byte, 32)
+	rand.Read(b)
+	token = tokenPrefix + hex.EncodeToString(b)
+	return token, hashToken(token), token[len(token)-4:]
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Integrations lists the integration accounts (admin).
+func (s *Service) Integrations(ctx context.Context, actor auth.User) ([]Integration, error) {
+	if err := requireAdmin(&actor); err != nil {
+		return nil, err
+	}
+	var out []Integration
+	if err := s.db.Select(ctx, &out, `SELECT `+integrationColumns+` FROM support_integrations ORDER BY name`); err != nil {
+		return nil, fmt.Errorf("list integrations: %w", err)
+	}
+	return out, nil
+}
+
+// CreateIntegration adds an account and returns its token, which is shown
+// this once and never again.
+func (s *Service) CreateIntegration(ctx context.Context, actor *auth.User, name, ip string) (Integration, string, error) {
+	if err := requireAdmin(actor); err != nil {
+		return Integration{}, "", err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 80 {
+		return Integration{}, "", apperr.Fields(map[string]string{"name": "support.field.name"})
+	}
+	token, hash, hint := newToken()
+	var in Integration
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		now := s.now().UTC()
+		err := tx.Get(ctx, &in.ID, `INSERT INTO support_integrations (name, token_hash, token_hint, created_at, rotated_at)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, name, hash, hint, now, now)
+		if db.IsUniqueViolation(err) {
+			return apperr.Fields(map[string]string{"name": "support.field.name_taken"})
+		}
+		if err != nil {
+			return fmt.Errorf("insert integration: %w", err)
+		}
+		if err := tx.Get(ctx, &in, `SELECT `+integrationColumns+` FROM support_integrations WHERE id = ?`, in.ID); err != nil {
+			return fmt.Errorf("read integration: %w", err)
+		}
+		return record(ctx, tx, now, actor, ip, "support.integration.create", "integration", in.ID, nil, map[string]any{"name": name})
+	})
+	if err != nil {
+		return Integration{}, "", err
+	}
+	return in, token, nil
+}
+
+// RotateIntegration replaces an account's token; the old one stops working
+// at once. The new token is returned this once.
+func (s *Service) RotateIntegration(ctx context.Context, actor *auth.User, id int64, ip string) (string, error) {
+	if err := requireAdmin(actor); err != nil {
+		return "", err
+	}
+	token, hash, hint := newToken()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		now := s.now().UTC()
+		res, err := tx.Exec(ctx, `UPDATE support_integrations SET token_hash = ?, token_hint = ?, rotated_at = ? WHERE id = ?`, hash, hint, now, id)
+		if err != nil {
+			return fmt.Errorf("rotate integration: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.ErrNotFound
+		}
+		return record(ctx, tx, now, actor, ip, "support.integration.rotate", "integration", id, nil, nil)
+	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// AuthenticateIntegration returns the account a bearer token belongs to,
+// or an Unauthorized error.
+func (s *Service) AuthenticateIntegration(ctx context.Context, token string) (Integration, error) {
+	unauth := apperr.New(apperr.Unauthorized, "support.error.integration_token")
+	if !strings.HasPrefix(token, tokenPrefix) || len(token) != len(tokenPrefix)+64 {
+		return Integration{}, unauth
+	}
+	var in Integration
+	err := s.db.Get(ctx, &in, `SELECT `+integrationColumns+` FROM support_integrations WHERE token_hash = ?`, hashToken(token))
+	if err := notFound(err, "integration by token"); err != nil {
+		if err == apperr.ErrNotFound {
+			return Integration{}, unauth
+		}
+		return Integration{}, err
+	}
+	return in, nil
+}
+
+func auditCheckIn(integ Integration, d Device, version string, completed bool) audit.Event {
+	return audit.Event{Action: "support.device.checkin", EntityType: "device", EntityID: &d.ID, MerchantID: &d.MerchantID,
+		IP: "integration:" + integ.Name, Detail: map[string]any{"integration_id": integ.ID, "from": d.FirmwareVersion,
+			"firmware_version": version, "upgrade_completed": completed}}
+}

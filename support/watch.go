@@ -1,0 +1,157 @@
+package support
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"posportal/internal/db"
+	"posportal/internal/i18n"
+)
+
+// WatchConfig holds the regression watch's thresholds (§6).
+type WatchConfig struct {
+	// Window is how soon after an upgrade a problem counts against it.
+	Window time.Duration
+	// ShareBP is the share of upgraded devices with a problem, in basis
+	// points, at which a release becomes suspect (500 = 5%).
+	ShareBP int
+	// MinDevices is the least number of devices with a problem, so two
+	// unlucky terminals in a small rollout do not pause it.
+	MinDevices int
+	// Interval is how often the background job runs.
+	Interval time.Duration
+}
+
+// DefaultWatchConfig is §6's default: 5% and at least 3 devices within 72 h.
+func DefaultWatchConfig() WatchConfig {
+	return WatchConfig{Window: 72 * time.Hour, ShareBP: 500, MinDevices: 3, Interval: 10 * time.Minute}
+}
+
+// Suspect reports whether problems out of upgraded devices reach the
+// thresholds. Integer arithmetic: problems/upgraded ≥ ShareBP/10000.
+func (c WatchConfig) Suspect(problems, upgraded int) bool {
+	return upgraded > 0 && problems >= c.MinDevices && problems*10000 >= c.ShareBP*upgraded
+}
+
+// WatchResult is what one run of the watch found for a release.
+type WatchResult struct {
+	Release  Release
+	Upgraded int
+	Problems int
+	Flagged  bool
+}
+
+// RunWatch checks every release not already suspect and flags those whose
+// devices report problems at the threshold: the release becomes suspect,
+// a rolling-out release is paused, admins get a staff notice and merchants
+// with that model get an upgrade notice — all in one transaction per
+// release. It returns what it looked at; call it directly in tests.
+func (s *Service) RunWatch(ctx context.Context) ([]WatchResult, error) {
+	var rels []Release
+	if err := s.db.Select(ctx, &rels, releaseSelect+` WHERE r.suspect = ? AND r.status <> ? ORDER BY r.id`, false, Withdrawn); err != nil {
+		return nil, fmt.Errorf("watch releases: %w", err)
+	}
+	var out []WatchResult
+	for _, r := range rels {
+		res, err := s.watchRelease(ctx, r)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+func (s *Service) watchRelease(ctx context.Context, r Release) (WatchResult, error) {
+	res := WatchResult{Release: r}
+	var since struct {
+		At *time.Time `db:"watch_since"`
+	}
+	if err := s.db.Get(ctx, &since, `SELECT watch_since FROM support_releases WHERE id = ?`, r.ID); err != nil {
+		return res, fmt.Errorf("watch since: %w", err)
+	}
+	var rows []struct {
+		DeviceID   int64      `db:"id"`
+		UpgradedAt time.Time  `db:"upgraded_at"`
+		TicketAt   *time.Time `db:"ticket_at"`
+	}
+	err := s.db.Select(ctx, &rows, `SELECT d.id, d.upgraded_at, t.created_at AS ticket_at
+		FROM support_devices d LEFT JOIN support_tickets t ON t.device_id = d.id AND t.created_at >= d.upgraded_at
+		WHERE d.model_id = ? AND d.firmware_version = ? AND d.upgraded_at IS NOT NULL ORDER BY d.id`, r.ModelID, r.Version)
+	if err != nil {
+		return res, fmt.Errorf("watch devices: %w", err)
+	}
+	seen, hit := map[int64]bool{}, map[int64]bool{}
+	for _, row := range rows {
+		seen[row.DeviceID] = true
+		if row.TicketAt == nil || row.TicketAt.Sub(row.UpgradedAt) > s.watch.Window {
+			continue
+		}
+		if since.At != nil && row.TicketAt.Before(*since.At) {
+			continue
+		}
+		hit[row.DeviceID] = true
+	}
+	res.Upgraded, res.Problems = len(seen), len(hit)
+	if !s.watch.Suspect(res.Problems, res.Upgraded) {
+		return res, nil
+	}
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		now := s.now().UTC()
+		u, err := tx.Exec(ctx, `UPDATE support_releases SET suspect = ?, suspect_at = ?, updated_at = ?,
+			status = CASE WHEN status = 'rolling_out' THEN 'paused' ELSE status END WHERE id = ? AND suspect = ?`,
+			true, now, now, r.ID, false)
+		if err != nil {
+			return fmt.Errorf("flag release: %w", err)
+		}
+		if n, _ := u.RowsAffected(); n == 0 {
+			return nil // flagged by another run meanwhile
+		}
+		res.Flagged = true
+		share := fmt.Sprintf("%d/%d", res.Problems, res.Upgraded)
+		model := r.ModelID
+		text := func(audience, key string) NewNotice {
+			return NewNotice{Kind: UpgradeNotice, Target: TargetModel, ModelID: &model, StartsAt: now,
+				TitleZH:  i18n.T(i18n.ZH, key+".title", r.ModelName, r.Version),
+				TitleEN:  i18n.T(i18n.EN, key+".title", r.ModelName, r.Version),
+				BodyZH:   i18n.T(i18n.ZH, key+".body", r.ModelName, r.Version, share),
+				BodyEN:   i18n.T(i18n.EN, key+".body", r.ModelName, r.Version, share),
+				audience: audience, releaseID: &r.ID}
+		}
+		if _, err := s.insertNotice(ctx, tx, nil, text(AudienceStaff, "support.watch.staff"), "watch"); err != nil {
+			return err
+		}
+		if _, err := s.insertNotice(ctx, tx, nil, text(AudienceMerchants, "support.watch.merchants"), "watch"); err != nil {
+			return err
+		}
+		return record(ctx, tx, now, nil, "watch", "support.release.suspect", "release", r.ID, nil,
+			map[string]any{"upgraded": res.Upgraded, "problems": res.Problems, "from": r.Status})
+	})
+	return res, err
+}
+
+// Watch runs RunWatch every Interval until ctx ends; errors are logged and
+// the next tick tries again.
+func (s *Service) Watch(ctx context.Context, log *slog.Logger) {
+	t := time.NewTicker(s.watch.Interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			res, err := s.RunWatch(ctx)
+			if err != nil && ctx.Err() == nil {
+				log.Error("regression watch", "error", err.Error())
+			}
+			for _, r := range res {
+				if r.Flagged {
+					log.Warn("firmware release flagged suspect and paused", "release_id", r.Release.ID,
+						"version", r.Release.Version, "problems", r.Problems, "upgraded", r.Upgraded)
+				}
+			}
+		}
+	}
+}
