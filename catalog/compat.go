@@ -49,9 +49,6 @@ func (p *Provider) Unsupported() fees.ChannelSet { return unsupported(p.Takes) }
 // Channels lists the channels the model's hardware can take.
 func (m Model) Channels() []fees.Channel { return supported(m.Takes) }
 
-// Channels lists the channels the provider acquires.
-func (p *Provider) Channels() []fees.Channel { return supported(p.Takes) }
-
 func unsupported(takes func(fees.Channel) bool) fees.ChannelSet {
 	var s fees.ChannelSet
 	for _, ch := range fees.Channels() {

@@ -36,9 +36,8 @@ var feeFieldMessages = map[string]bool{
 	"provider_id.required":            true,
 }
 
-// FeeCodes are the validation codes of package fees, for the catalog test
-// that every message key exists.
-var FeeCodes = []string{
+// feeCodes are the validation codes of package fees.
+var feeCodes = []string{
 	fees.CodeRequired, fees.CodeTooLong, fees.CodeOutOfRange, fees.CodeUnknown, fees.CodeDuplicate,
 	fees.CodeOverlap, fees.CodeRangeInverted, fees.CodeConflict, fees.CodeTooMany,
 }
@@ -49,7 +48,7 @@ func FeeMessageKeys() []string {
 	for k := range feeFieldMessages {
 		out = append(out, "fees.field."+k)
 	}
-	for _, c := range FeeCodes {
+	for _, c := range feeCodes {
 		out = append(out, "fees.code."+c)
 	}
 	return out

@@ -103,8 +103,3 @@ func (f Filter) orderBy() string {
 		return "m.purchase_fen, m.monthly_rental_fen, b.name, m.name, m.id"
 	}
 }
-
-// Empty reports whether f narrows nothing (the sort does not count).
-func (f Filter) Empty() bool {
-	return f.Category == "" && f.BrandID == 0 && !f.Mobile && !f.Printer && !f.Contactless && !f.QROnly && f.MaxPriceFen == nil
-}

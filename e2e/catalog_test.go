@@ -88,7 +88,7 @@ func TestMerchantFiltersComparesAndQuotes(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name="mobile"]`), chromedp.NodeVisible),
 		chromedp.Click(chromedp.CSS(`input[name="printer"]`), chromedp.NodeVisible))
 	wantStatus(t, tb.click(testID("filter-submit")), http.StatusOK)
-	tb.wantText(testID("catalog-count"), "6 terminals match")
+	tb.wantText(testID("catalog-count"), "Matching terminals: 6")
 	if n := tb.count(`[data-testid="terminal-card"]`); n != 6 {
 		t.Fatalf("%d terminal cards, want 6", n)
 	}

@@ -441,3 +441,30 @@ func TestSummaryPDFReadsBack(t *testing.T) {
 		t.Errorf("other merchant got the summary: %v", err)
 	}
 }
+
+func TestProfileForFeeQuotes(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	if _, ok, err := f.svc.ProfileFor(ctx, f.merchant.ID); ok || err != nil {
+		t.Fatalf("profile without application: %v %v", ok, err)
+	}
+	f.ready(t, enterprise())
+	p, ok, err := f.svc.ProfileFor(ctx, f.merchant.ID)
+	if err != nil || !ok {
+		t.Fatalf("profile: %v %v", ok, err)
+	}
+	// ¥300,000 a month at ¥50: 6,000 payments; WeChat Pay 40% → 2,400.
+	got := map[string]int64{}
+	for _, c := range p.Channels {
+		got[string(c.Channel)] = c.MonthlyCount
+		if c.AverageTicketFen != 5000 {
+			t.Errorf("%s ticket %d", c.Channel, c.AverageTicketFen)
+		}
+	}
+	want := map[string]int64{"wechat_pay": 2400, "alipay": 1800, "unionpay_qr": 600, "debit_card": 600, "credit_card": 600}
+	for ch, n := range want {
+		if got[ch] != n {
+			t.Errorf("%s = %d, want %d", ch, got[ch], n)
+		}
+	}
+}

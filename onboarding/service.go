@@ -205,3 +205,5 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	c.now = now
 	return &c
 }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -71,9 +71,12 @@ func (p *plan) free(start, end time.Time, r Rules) bool {
 	if p.load(start) >= p.cap {
 		return false
 	}
-	// busy is sorted by start: stop at the first visit that begins after
-	// this one ends plus the buffer.
-	for _, b := range p.busy {
+	// busy is sorted by start and an installer's visits never overlap, so
+	// ends are sorted too: skip to the first visit ending after start minus
+	// the buffer, and stop at the first that begins after this one ends
+	// plus the buffer.
+	i := sort.Search(len(p.busy), func(i int) bool { return p.busy[i].End.Add(r.Buffer).After(start) })
+	for _, b := range p.busy[i:] {
 		if !b.Start.Before(end.Add(r.Buffer)) {
 			break
 		}

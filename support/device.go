@@ -122,10 +122,16 @@ func (s *Service) CreateDevice(ctx context.Context, actor *auth.User, n NewDevic
 func (s *Service) Devices(ctx context.Context, actor auth.User) ([]Device, error) {
 	var out []Device
 	var err error
-	if actor.Role == auth.Merchant {
+	switch actor.Role {
+	case auth.Merchant:
 		err = s.db.Select(ctx, &out, deviceSelect+` WHERE d.merchant_id = ? ORDER BY d.serial`, actor.ID)
-	} else {
+	case auth.Admin:
 		err = s.db.Select(ctx, &out, deviceSelect+` ORDER BY u.name, d.serial`)
+	case auth.Installer:
+		err = s.db.Select(ctx, &out, deviceSelect+` WHERE d.id IN (SELECT device_id FROM support_tickets WHERE assignee_user_id = ?)
+			ORDER BY u.name, d.serial`, actor.ID)
+	default:
+		return nil, apperr.ErrForbidden
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list devices: %w", err)
@@ -133,16 +139,36 @@ func (s *Service) Devices(ctx context.Context, actor auth.User) ([]Device, error
 	return out, nil
 }
 
-// Device returns one device the actor may see: a merchant only their own.
+// Device returns one device the actor may see: a merchant their own, an
+// installer those of tickets assigned to them, an admin any.
 func (s *Service) Device(ctx context.Context, actor auth.User, id int64) (Device, error) {
 	d, err := s.deviceByID(ctx, s.db, id)
 	if err != nil {
 		return Device{}, err
 	}
-	if actor.Role == auth.Merchant && d.MerchantID != actor.ID {
-		return Device{}, apperr.ErrNotFound
+	switch actor.Role {
+	case auth.Admin:
+		return d, nil
+	case auth.Merchant:
+		if d.MerchantID == actor.ID {
+			return d, nil
+		}
+	case auth.Installer:
+		if ok, err := s.assignedTo(ctx, actor, `device_id = ?`, id); err != nil || ok {
+			return d, err
+		}
 	}
-	return d, nil
+	return Device{}, apperr.ErrNotFound
+}
+
+// assignedTo reports whether a ticket matching cond is assigned to the
+// installer, the only way an installer sees a merchant's device or answers.
+func (s *Service) assignedTo(ctx context.Context, actor auth.User, cond string, arg any) (bool, error) {
+	var n int
+	if err := s.db.Get(ctx, &n, `SELECT COUNT(*) FROM support_tickets WHERE assignee_user_id = ? AND `+cond, actor.ID, arg); err != nil {
+		return false, fmt.Errorf("assigned tickets: %w", err)
+	}
+	return n > 0, nil
 }
 
 func (s *Service) deviceByID(ctx context.Context, q db.Querier, id int64) (Device, error) {

@@ -6,9 +6,42 @@
 // regression watch that pauses a bad release.
 //
 // Ownership is checked here, not in handlers: a merchant asking for another
-// merchant's device, session or ticket gets apperr.ErrNotFound.
+// merchant's device, session or ticket gets apperr.ErrNotFound; an installer
+// sees only the devices, tickets and sessions behind tickets assigned to
+// them; admins see everything.
+//
+// # Decisions where the spec is silent
+//
+//   - Context first. StartSession runs the five checks of §6 in the spec's
+//     order and records every finding with its evidence in both languages.
+//     When one fires, the session starts "diagnosed" with the first
+//     finding's diagnosis AND the tree's first question still open: the
+//     merchant either reports the outcome of that diagnosis or answers the
+//     question, which drops the context diagnosis and walks the tree.
+//   - Stale answers. Every answer names the question it answers (the web
+//     form always, the API optionally with "node") and is applied with a
+//     conditional update on the session's step counter, so a form re-posted
+//     from the browser history, or two tabs, cannot corrupt the transcript:
+//     the loser gets a conflict (409; the web flow redirects to the current
+//     step with a notice).
+//   - Integration accounts. A terminal management system authenticates the
+//     check-in with "Authorization: Bearer ptm_<64 hex>", a 256-bit random
+//     token shown once when an admin creates or rotates it; only its SHA-256
+//     is stored (no salt or slow hash needed at that entropy). Rotating
+//     revokes the old token at once.
+//   - SLA by priority (wall-clock hours from opening): P1 4 h, P2 24 h,
+//     P3 72 h, P4 7 days. Priority comes from the diagnosis; P1 means the
+//     terminal cannot take payments at all.
+//   - Regression watch. A device counts as "upgraded to a release" when a
+//     check-in moved it to the release's version (upgraded_at); it counts
+//     as "reported an unresolved problem" when a ticket was opened for it
+//     within WatchConfig.Window (72 h) of that upgrade. At ShareBP (5%) and
+//     MinDevices (3) the release is flagged suspect, a rolling-out release
+//     is paused, a staff notice alerts admins and an upgrade notice goes to
+//     every merchant with that model — in one transaction. Clearing the
+//     flag ends the staff alert and restarts the count from that moment.
 //
 // On-site repair visits are booked by the scheduling feature (§5,
-// appointment kind "repair"): it asks RepairVisitFor for a ticket assigned to
-// an installer and books against the merchant and device it returns.
+// appointment kind "repair"): it asks RepairVisitFor for a ticket assigned
+// to an installer and books against the merchant and device it returns.
 package support

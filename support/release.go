@@ -181,6 +181,11 @@ func (s *Service) ClearSuspect(ctx context.Context, actor *auth.User, id int64, 
 			}
 			return apperr.New(apperr.Conflict, "support.error.not_suspect")
 		}
+		// The watch's alert to staff has done its job once the flag is cleared.
+		if _, err := tx.Exec(ctx, `UPDATE support_notices SET ends_at = ? WHERE release_id = ? AND audience = ? AND (ends_at IS NULL OR ends_at > ?)`,
+			now, id, AudienceStaff, now); err != nil {
+			return fmt.Errorf("end staff alert: %w", err)
+		}
 		return record(ctx, tx, now, actor, ip, "support.release.clear_suspect", "release", id, nil, nil)
 	})
 	if err != nil {

@@ -154,8 +154,9 @@ func (s *Service) StartSession(ctx context.Context, actor auth.User, deviceID in
 	return s.Session(ctx, actor, id)
 }
 
-// Session returns a session with its context and transcript; a merchant
-// sees only their own, staff see all.
+// Session returns a session with its context and transcript: a merchant
+// sees their own, an installer those behind tickets assigned to them, an
+// admin all.
 func (s *Service) Session(ctx context.Context, actor auth.User, id int64) (Session, error) {
 	return s.session(ctx, s.db, actor, id)
 }
@@ -165,7 +166,21 @@ func (s *Service) session(ctx context.Context, q db.Querier, actor auth.User, id
 	if err := notFound(q.Get(ctx, &ss, `SELECT `+sessionColumns+` FROM support_sessions WHERE id = ?`, id), "session"); err != nil {
 		return Session{}, err
 	}
-	if actor.Role == auth.Merchant && ss.MerchantID != actor.ID {
+	switch actor.Role {
+	case auth.Admin:
+	case auth.Merchant:
+		if ss.MerchantID != actor.ID {
+			return Session{}, apperr.ErrNotFound
+		}
+	case auth.Installer:
+		ok, err := s.assignedTo(ctx, actor, `session_id = ?`, id)
+		if err != nil {
+			return Session{}, err
+		}
+		if !ok {
+			return Session{}, apperr.ErrNotFound
+		}
+	default:
 		return Session{}, apperr.ErrNotFound
 	}
 	if err := json.Unmarshal([]byte(ss.ContextJSON), &ss.Context); err != nil {

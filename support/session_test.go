@@ -45,7 +45,7 @@ func TestContextChecks(t *testing.T) {
 				f.t.Fatal(err)
 			}
 			return dev
-		}, knowledge.CheckUpgradeIncomplete, "upgrade to 3.2.0 did not complete"},
+		}, knowledge.CheckUpgradeIncomplete, "the terminal runs firmware 3.2.0"},
 		{"PolicyNotice", func(f *fixture) Device {
 			f.notice(PolicyNotice, TargetAll, "信用卡交易限额调整")
 			return f.device(f.merchant, "SN-1", "A2", "3.1.0")

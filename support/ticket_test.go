@@ -22,6 +22,8 @@ func TestTicketLifecycle(t *testing.T) {
 		t.Run("ErrInstallerCannotSeeUnassigned", func(t *testing.T) {
 			_, err := f.svc.Ticket(ctx, *f.installer, tk.ID)
 			wantNotFound(t, err)
+			_, err = f.svc.Device(ctx, *f.installer, dev.ID)
+			wantNotFound(t, err)
 			_, err = f.svc.Ticket(ctx, *f.other, tk.ID)
 			wantNotFound(t, err)
 		})
@@ -33,6 +35,9 @@ func TestTicketLifecycle(t *testing.T) {
 			got, err := f.svc.Assign(ctx, *f.admin, tk.ID, Assignment{Assignee: "installer", InstallerID: f.installer.ID}, "")
 			if err != nil || got.Status != TicketAssigned || got.AssigneeName == nil || *got.AssigneeName != "陈师傅" {
 				t.Fatalf("assign = %+v, %v", got, err)
+			}
+			if _, err := f.svc.Device(ctx, *f.installer, dev.ID); err != nil {
+				t.Errorf("assigned installer cannot see the device: %v", err)
 			}
 			visit, err := f.svc.RepairVisitFor(ctx, *f.installer, tk.ID)
 			if err != nil || visit.InstallerID != f.installer.ID || visit.Serial != "SN-1" {

@@ -1,7 +1,9 @@
 package support
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -112,5 +114,50 @@ func TestRegressionWatch(t *testing.T) {
 		if got, _ := f.svc.Release(ctx, rel.ID); got.Suspect || got.Status != Paused {
 			t.Fatalf("release after clear = %+v", got)
 		}
+		if staff, _ := f.svc.Notices(ctx, *f.admin); len(staff) != 0 {
+			t.Errorf("staff alert still shown after clearing: %+v", staff)
+		}
 	})
+}
+
+// TestWatchLoopStopsOnShutdown: the background job runs on its ticker and
+// returns once its context ends, as `portal serve` relies on.
+func TestWatchLoopStopsOnShutdown(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	rel := f.release("3.2.0", "", RollingOut)
+	in, _ := f.integration()
+	for i := range 3 {
+		dev := f.device(f.merchant, fmt.Sprintf("SN-%04d", i), "A2", "3.1.0")
+		if _, err := f.svc.RecordCheckIn(ctx, in, dev.Serial, CheckIn{FirmwareVersion: "3.2.0"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.OpenTicket(ctx, *f.merchant, dev.ID, "无法交易", "P1", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := DefaultWatchConfig()
+	c.Interval = 5 * time.Millisecond
+	f.svc.SetWatchConfig(c)
+	wctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f.svc.Watch(wctx, slog.New(slog.DiscardHandler))
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if r, _ := f.svc.Release(ctx, rel.ID); r.Suspect {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the background watch never flagged the release")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("watch did not stop after its context ended")
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"posportal/internal/secret"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
+	"posportal/support"
 )
 
 // app is what every command needs: configuration, logger, database
@@ -30,6 +31,7 @@ type app struct {
 	font *pdf.Font // nil: no CJK font, PDFs fall back to Latin-only text
 	onb  *onboarding.Service
 	cal  *workcal.Service
+	sup  *support.Service // devices, troubleshooting, tickets (§6)
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -81,7 +83,12 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		d.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: loadPDFFont(cfg, log), onb: onb, cal: cal}, nil
+	sup, err := newSupportService(d)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: loadPDFFont(cfg, log), onb: onb, cal: cal, sup: sup}, nil
 }
 
 // loadPDFFont reads the CJK font once for every PDF the portal renders. A
@@ -106,7 +113,7 @@ func loadPDFFont(cfg config.Config, log *slog.Logger) *pdf.Font {
 func (a *app) close() { a.db.Close() }
 
 func (a *app) demoServices() demo.Services {
-	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService()}
+	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService(), Support: a.sup, Scheduling: a.schedulingService(nil)}
 }
 
 // dataBox uses the configured key, or in development one generated once

@@ -8,9 +8,14 @@ import (
 )
 
 // schedulingService builds installation scheduling; e-mail goes through
-// SMTP when PORTAL_SMTP_HOST is set and always into the outbox table.
+// SMTP when PORTAL_SMTP_HOST is set in env and always into the outbox
+// table. A nil env (demo seeding, which sends nothing) means no SMTP.
 func (a *app) schedulingService(env func(string) string) *scheduling.Service {
-	return scheduling.NewService(a.db, a.onb, scheduling.MailerFromEnv(env), nil)
+	var mail scheduling.Mailer
+	if env != nil {
+		mail = scheduling.MailerFromEnv(env)
+	}
+	return scheduling.NewService(a.db, a.onb, mail, nil)
 }
 
 // startReminders sends due appointment reminders every minute in the

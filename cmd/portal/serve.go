@@ -43,7 +43,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 		a.log.Info("demo data ready", "accounts_created", n, "password", demo.Password)
 	}
 	sched := a.schedulingService(env)
-	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font, Catalog: a.catalogService(), Scheduling: sched})
+	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font, Catalog: a.catalogService(), QuoteProfiles: a.onb, Scheduling: sched, Support: a.sup})
 	if err != nil {
 		return err
 	}
@@ -62,6 +62,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 	a.log.Info("portal listening", "addr", ln.Addr().String(), "url", cfg.BaseURL, "database", string(a.db.Dialect), "env", cfg.Env)
 	stopReminders := a.startReminders(sched)
 	defer stopReminders()
+	stopWatch := a.startRegressionWatch()
+	defer stopWatch()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -12,6 +12,8 @@ import (
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/onboarding"
+	"posportal/scheduling"
+	"posportal/support"
 )
 
 // Password is every demo account's password (documented in the README).
@@ -33,6 +35,9 @@ type Services struct {
 	Auth       *auth.Service
 	Onboarding *onboarding.Service
 	Catalog    *catalog.Service
+	Support    *support.Service
+	// Scheduling seeds installers; nil skips that step.
+	Scheduling *scheduling.Service
 }
 
 // Seed creates whatever demo data is missing, step by step, and reports
@@ -45,6 +50,12 @@ func Seed(ctx context.Context, s Services) (created int, err error) {
 		return created, err
 	}
 	if err := SeedCatalog(ctx, s.Catalog); err != nil {
+		return created, err
+	}
+	if err := seedSupport(ctx, s); err != nil {
+		return created, err
+	}
+	if err := seedScheduling(ctx, s); err != nil {
 		return created, err
 	}
 	return created, nil

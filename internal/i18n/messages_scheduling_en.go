@@ -88,6 +88,7 @@ func init() {
 		"installers.no_accounts":    "First create an account with the installer role under Staff.",
 		"installers.time_zone":      "Time zone",
 		"installers.daily_cap":      "Visits per day (limit)",
+		"installers.inactive":       "Not taking bookings",
 		"installers.active":         "Accepts bookings",
 		"installers.districts":      "Service areas",
 		"installers.districts_hint": "One per line: province city district, e.g. \"上海市 上海市 浦东新区\". For municipalities \"上海市 浦东新区\" is enough.",

@@ -88,6 +88,7 @@ func init() {
 		"installers.no_accounts":    "请先在“员工账号”中创建安装师傅角色的账号。",
 		"installers.time_zone":      "时区",
 		"installers.daily_cap":      "每日上门上限",
+		"installers.inactive":       "暂停接单",
 		"installers.active":         "接受预约",
 		"installers.districts":      "服务区域",
 		"installers.districts_hint": "每行一个:省 市 区,例如“上海市 上海市 浦东新区”。直辖市也可以只写“上海市 浦东新区”。",

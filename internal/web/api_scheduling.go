@@ -203,3 +203,14 @@ func (s *Server) apiMyAppointments(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"appointments": list})
 }
+
+// apiNotifications lists the signed-in user's in-app notifications
+// (appointment reminders).
+func (s *Server) apiNotifications(c *gin.Context) {
+	list, err := s.Scheduling.Notifications(c.Request.Context(), *currentUser(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"notifications": list})
+}

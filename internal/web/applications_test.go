@@ -210,6 +210,10 @@ func TestMerchantApplicationPages(t *testing.T) {
 	c.postForm(base+"/edit/volume", url.Values{"expected_monthly_volume_fen": {"300000"}, "average_ticket_fen": {"50.00"}, "terminal_count": {"2"},
 		"channel_mix.wechat_pay": {"60"}, "channel_mix.alipay": {"40"}}).wantStatus(t, http.StatusSeeOther)
 
+	// The fee calculator now starts from what the merchant told the bank:
+	// ¥300,000 a month at ¥50 is 6,000 payments, 60% of them WeChat Pay.
+	wantBody(t, c.get("/fees").wantStatus(t, http.StatusOK), `data-testid="prefilled"`, `name="wechat_pay_count" inputmode="numeric" value="3600"`)
+
 	// Submitting now lists the missing documents.
 	res = c.postForm(base+"/submit", nil).wantStatus(t, http.StatusUnprocessableEntity)
 	wantBody(t, res, "还差以下内容才能提交", "营业执照", "门头照片")

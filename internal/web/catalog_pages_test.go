@@ -51,7 +51,7 @@ func TestCatalogListFiltersByNeeds(t *testing.T) {
 	c := p.client(t).browser()
 	c.header.Set("Accept-Language", "en")
 	res := c.get("/terminals?qr_only=1&max_price=150").wantStatus(t, http.StatusOK)
-	wantBody(t, res, "2 terminals match", "HY-Q1", "HY-Q5 Desk")
+	wantBody(t, res, "Matching terminals: 2", "HY-Q1", "HY-Q5 Desk")
 	if strings.Contains(res.body, "YT-Q2") || strings.Contains(res.body, "HJ-T80") {
 		t.Error("the filter let through a terminal above ¥150 or with a card reader")
 	}
@@ -69,7 +69,7 @@ func TestComparePage(t *testing.T) {
 		t.Errorf("%d model columns, want 3", n)
 	}
 	wantBody(t, res, `data-attr="printer" data-testid="diff-row"`, `data-attr="cellular_4g" data-testid="diff-row"`, "differs")
-	if strings.Contains(res.body, `data-attr="pin_pad" data-testid="diff-row"`) == false {
+	if !strings.Contains(res.body, `data-attr="pin_pad" data-testid="diff-row"`) {
 		t.Error("PIN pad differs (HY-Q1 has none) but is not marked")
 	}
 	only := c.get(fmt.Sprintf("/terminals/compare?ids=%d&ids=%d&only_diff=1", a, b)).wantStatus(t, http.StatusOK)
@@ -374,6 +374,11 @@ func TestFeeQuotePagePrefillsFromTheApplication(t *testing.T) {
 	wantBody(t, res, `data-testid="prefilled"`, `name="wechat_pay_count" inputmode="numeric" value="1200"`,
 		`name="wechat_pay_ticket" inputmode="decimal" value="42.50"`, `name="unionpay_qr_count" inputmode="numeric" value="40"`,
 		`name="unionpay_qr_ticket" inputmode="decimal" value="412.50"`, `<svg class="bar-chart"`)
+
+	// Coming from a model's page keeps the model.
+	id := catalogModelID(t, p, "HY-Q3")
+	wantBody(t, m.get(fmt.Sprintf("/fees?model_id=%d", id)).wantStatus(t, http.StatusOK), `data-testid="prefilled"`,
+		fmt.Sprintf(`<option value="%d" selected>`, id))
 
 	other := withSource.client(t).browser()
 	if strings.Contains(other.get("/fees").body, `data-testid="prefilled"`) {

@@ -64,7 +64,7 @@ func newTestPortal(t testing.TB, d *db.DB, mutate ...func(*config.Config)) *test
 	if _, err := cal.EnsureDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Onboarding: onb, Calendar: cal, Scheduling: scheduling.NewService(d, onb, nil, nil), Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Onboarding: onb, QuoteProfiles: onb, Calendar: cal, Scheduling: scheduling.NewService(d, onb, nil, nil), Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,10 +68,6 @@ func (s *Server) applicationOverview(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s.renderOverview(c, http.StatusOK, a, Form{})
-}
-
-func (s *Server) renderOverview(c *gin.Context, status int, a onboarding.Application, f Form) {
 	ctx := c.Request.Context()
 	u := *currentUser(c)
 	docs, err := s.Onboarding.Documents(ctx, u, a.ID, false)
@@ -94,7 +90,7 @@ func (s *Server) renderOverview(c *gin.Context, status int, a onboarding.Applica
 			break
 		}
 	}
-	s.render.render(c, status, "application_overview", s.formPage(c, "application.overview.title", d, f))
+	s.render.render(c, http.StatusOK, "application_overview", s.page(c, "application.overview.title", d))
 }
 
 func (s *Server) applicationSubmit(c *gin.Context) {

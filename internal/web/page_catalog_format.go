@@ -112,9 +112,6 @@ func ppmPercent(ppm int64) string {
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
-// Percent is the template form of ppmPercent.
-func (v catalogView) Percent(ppm int64) string { return ppmPercent(ppm) }
-
 // BP formats an effective rate as "45.23 bp (0.4523%)".
 func (v catalogView) BP(b fees.BasisPoints) string {
 	pct := fmt.Sprintf("%d.%04d", int64(b)/10_000, int64(b)%10_000)

@@ -64,7 +64,7 @@ func (s *Server) feesQuotePage(c *gin.Context) {
 			return
 		}
 		if ok {
-			query, run, d.Prefilled = prefilledQuery(p), true, true
+			query, run, d.Prefilled = prefilledQuery(query, p), true, true
 		}
 	}
 	f := readQuoteForm(query)

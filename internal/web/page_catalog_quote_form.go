@@ -89,10 +89,10 @@ func readQuoteForm(q url.Values) quoteForm {
 	return f
 }
 
-// prefilledQuery is the form's defaults with a profile filled in, as if
-// the merchant had typed it.
-func prefilledQuery(p fees.Profile) url.Values {
-	f := readQuoteForm(url.Values{})
+// prefilledQuery is the query (e.g. a model chosen on its page) with the
+// form's defaults and a profile filled in, as if the merchant had typed it.
+func prefilledQuery(q url.Values, p fees.Profile) url.Values {
+	f := readQuoteForm(q)
 	f.prefill(p)
 	return quoteQuery(f.Values)
 }

@@ -129,7 +129,7 @@ func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, mod
 		{Header: v.t("fees.quote.processing"), Width: 20, Align: "R"},
 		{Header: v.t("fees.quote.fixed"), Width: 18, Align: "R"},
 		{Header: v.t("fees.quote.terminal"), Width: 18, Align: "R"},
-		{Header: v.t("fees.quote.deposit"), Width: 16, Align: "R"},
+		{Header: v.t("fees.pdf.deposit_net"), Width: 16, Align: "R"},
 		{Header: v.t("fees.quote.total"), Width: 22, Align: "R"},
 		{Header: v.t("fees.quote.rate") + " (bp)", Width: 15, Align: "R"},
 	}, ranking)

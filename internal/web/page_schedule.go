@@ -29,6 +29,7 @@ type schedulePageData struct {
 	Times        []scheduling.Slot
 	Appointments []scheduling.Appointment
 	Move         *scheduling.Appointment // the appointment being rescheduled
+	Notices      []scheduling.Notification
 }
 
 // scheduleURL is the booking page of application id.
@@ -53,7 +54,12 @@ func (s *Server) renderSchedule(c *gin.Context, status int, a onboarding.Applica
 		s.fail(c, err)
 		return
 	}
-	d := schedulePageData{App: a, Kinds: scheduling.KindsFor(a.Status), Appointments: list}
+	notes, err := s.Scheduling.Notifications(ctx, u)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := schedulePageData{App: a, Kinds: scheduling.KindsFor(a.Status), Appointments: list, Notices: notes}
 	if v := c.Query("move"); v != "" {
 		for i := range list {
 			if strconv.FormatInt(list[i].ID, 10) == v && list[i].Status == scheduling.StatusBooked {

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,20 +21,23 @@ type devicesData struct {
 	Providers []catalog.Provider
 	// ByDevice names each session's device for the recent-sessions list.
 	ByDevice map[int64]string
+	// ImportErrors lists a refused CSV import's problems by line.
+	ImportErrors []support.RowError
+	CSVHeader    string
 }
 
 // devicesPage is "my devices" for a merchant and the device registry
 // (with the registration form for admins) for staff.
 func (s *Server) devicesPage(c *gin.Context) { s.renderDevices(c, http.StatusOK, Form{}) }
 
-func (s *Server) renderDevices(c *gin.Context, status int, f Form) {
+func (s *Server) renderDevices(c *gin.Context, status int, f Form, importErrs ...support.RowError) {
 	ctx, u := c.Request.Context(), *currentUser(c)
 	ds, err := s.Support.Devices(ctx, u)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	d := devicesData{Devices: ds, ByDevice: map[int64]string{}}
+	d := devicesData{Devices: ds, ByDevice: map[int64]string{}, ImportErrors: importErrs, CSVHeader: strings.Join(support.DeviceCSVHeader, ",")}
 	for _, dev := range ds {
 		d.ByDevice[dev.ID] = dev.Serial
 	}
@@ -83,5 +88,43 @@ func (s *Server) adminDeviceCreate(c *gin.Context) {
 		return
 	}
 	s.setFlash(c, "support.flash.device_created")
+	c.Redirect(http.StatusSeeOther, "/devices")
+}
+
+// maxDeviceCSV bounds an uploaded device list (5,000 rows fit easily).
+const maxDeviceCSV = 1 << 20
+
+// adminDeviceImport registers the devices of an uploaded CSV, all or none;
+// a refused file re-renders the page with every problem by line.
+func (s *Server) adminDeviceImport(c *gin.Context) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxDeviceCSV+64<<10)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		s.renderDevices(c, http.StatusUnprocessableEntity, Form{Error: "support.import.no_file"})
+		return
+	}
+	if fh.Size > maxDeviceCSV {
+		s.fail(c, apperr.New(apperr.TooLarge, "error.too_large"))
+		return
+	}
+	file, err := fh.Open()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	defer file.Close()
+	n, err := s.Support.ImportDevicesCSV(c.Request.Context(), currentUser(c), file, c.ClientIP())
+	var ie *support.ImportError
+	if errors.As(err, &ie) {
+		s.renderDevices(c, http.StatusUnprocessableEntity, Form{Error: "support.import.failed"}, ie.Rows...)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if n > 0 {
+		s.setFlash(c, "support.flash.imported")
+	}
 	c.Redirect(http.StatusSeeOther, "/devices")
 }

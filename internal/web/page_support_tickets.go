@@ -38,7 +38,7 @@ type ticketData struct {
 	Diagnosis  *diagnosisJSON
 	Installers []auth.User
 	// Actions are the status changes the viewer may make now.
-	Actions []support.TicketStatus
+	Actions               []support.TicketStatus
 	CanAssign, CanComment bool
 	Now                   time.Time
 }

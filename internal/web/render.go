@@ -16,6 +16,7 @@ import (
 
 	"posportal/internal/auth"
 	"posportal/internal/i18n"
+	"posportal/internal/money"
 	"posportal/templates"
 )
 
@@ -88,6 +89,9 @@ func (p Page) FieldLabel(name string) string {
 	return p.T("field.app." + name)
 }
 
+// Yuan formats fen for display.
+func (p Page) Yuan(fen int64) string { return money.Yuan(fen) }
+
 // Is reports whether the signed-in user has role.
 func (p Page) Is(role string) bool { return p.User != nil && string(p.User.Role) == role }
 
@@ -143,6 +147,7 @@ var funcs = template.FuncMap{
 	},
 	"stages":     func() []string { return lifecycle },
 	"trimPrefix": strings.TrimPrefix,
+	"deref":      func(t *time.Time) time.Time { return *t },
 }
 
 // renderer holds every page parsed once at start-up: a missing template or

@@ -24,6 +24,7 @@ func (s *Server) schedulingRoutes(e *gin.Engine) {
 	api.POST("/appointments/:id/cancel", s.apiCancelAppointment)
 	api.POST("/appointments/:id/reschedule", s.apiRescheduleAppointment)
 	api.POST("/appointments/:id/complete", s.apiCompleteAppointment)
+	api.GET("/notifications", s.apiNotifications)
 	apiInstaller := e.Group("/api/v1/installers/me", s.requireUser, s.requireRole(auth.Installer))
 	apiInstaller.GET("/appointments", s.apiMyAppointments)
 

@@ -36,6 +36,7 @@ func (s *Server) supportRoutes(e *gin.Engine) {
 
 	admin := e.Group("/admin/support", s.requireUser, s.requireRole(auth.Admin))
 	admin.POST("/devices", s.adminDeviceCreate)
+	admin.POST("/devices/import", s.adminDeviceImport)
 	admin.POST("/tickets/:id/assign", s.ticketAssignSubmit)
 	admin.GET("/releases", s.adminReleasesPage)
 	admin.POST("/releases", s.adminReleaseCreate)

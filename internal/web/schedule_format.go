@@ -21,3 +21,6 @@ func (p Page) SchedDay(t time.Time) string {
 	}
 	return wd + " " + l.Format("2 Jan")
 }
+
+// SchedMinutes formats minutes after midnight as "09:30".
+func (p Page) SchedMinutes(m int) string { return clock(m) }

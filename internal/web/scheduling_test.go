@@ -154,7 +154,7 @@ func TestSchedulingAPI(t *testing.T) {
 			ShopName string `json:"shop_name"`
 		} `json:"appointments"`
 	}
-	inst.get("/api/v1/installers/me/appointments?from=" + first.In(shanghai).Format(time.DateOnly) + "&days=1").wantStatus(t, http.StatusOK).decode(t, &agenda)
+	inst.get("/api/v1/installers/me/appointments?from="+first.In(shanghai).Format(time.DateOnly)+"&days=1").wantStatus(t, http.StatusOK).decode(t, &agenda)
 	if len(agenda.Appointments) != 1 || agenda.Appointments[0].ID != booked.ID || agenda.Appointments[0].ShopName == "" {
 		t.Fatalf("installer agenda %+v", agenda)
 	}
@@ -202,4 +202,103 @@ func TestSchedulingMerchantPages(t *testing.T) {
 	// Another merchant's schedule page is 404.
 	other, _ := schedMerchant(t, p, "shop2@example.com")
 	other.browser().get(fmt.Sprintf("/applications/%d/schedule", appID)).wantStatus(t, http.StatusNotFound)
+}
+
+func TestSchedulingStaffPagesAndFeed(t *testing.T) {
+	p := newTestPortal(t, nil)
+	ctx := context.Background()
+	p.createUser(t, auth.Admin, "boss@bank.example")
+	p.createUser(t, auth.Installer, "new-fitter@bank.example")
+	admin := p.client(t).browser()
+	admin.postForm("/login", url.Values{"email": {"boss@bank.example"}, "password": {"staff password 1"}}).wantStatus(t, http.StatusSeeOther)
+	wantBody(t, admin.get("/admin/installers").wantStatus(t, http.StatusOK), "new-fitter@bank.example")
+	fitter, _ := p.auth.UserByEmail(ctx, "new-fitter@bank.example")
+	// A bad district line re-renders with 422; a good form saves.
+	admin.postForm("/admin/installers", url.Values{"user_id": {fmt.Sprint(fitter.ID)}, "districts": {"上海 市 浦东 新区 x"}, "daily_cap": {"6"},
+		"time_zone": {"Asia/Shanghai"}, "active": {"on"}}).wantStatus(t, http.StatusUnprocessableEntity)
+	admin.postForm("/admin/installers", url.Values{"user_id": {fmt.Sprint(fitter.ID)}, "districts": {"上海市 浦东新区\n上海市 上海市 黄浦区"},
+		"daily_cap": {"5"}, "time_zone": {"Asia/Shanghai"}, "active": {"on"}}).wantStatus(t, http.StatusSeeOther)
+	wantBody(t, admin.get("/admin/installers").wantStatus(t, http.StatusOK), "上海市浦东新区", "上海市黄浦区")
+	wantBody(t, admin.get("/admin/outbox").wantStatus(t, http.StatusOK), `data-testid="outbox"`)
+
+	// The installer sets their own hours; other roles are kept out.
+	inst := p.client(t).browser()
+	inst.postForm("/login", url.Values{"email": {"new-fitter@bank.example"}, "password": {"staff password 1"}}).wantStatus(t, http.StatusSeeOther)
+	form := url.Values{"blocked": {"2099-01-01"}}
+	for wd := 0; wd < 7; wd++ {
+		form.Set(fmt.Sprintf("start_%d", wd), "09:00")
+		form.Set(fmt.Sprintf("end_%d", wd), "18:00")
+	}
+	bad := url.Values{"start_1": {"18:00"}, "end_1": {"09:00"}}
+	inst.postForm("/installer/availability", bad).wantStatus(t, http.StatusUnprocessableEntity)
+	inst.postForm("/installer/availability", form).wantStatus(t, http.StatusSeeOther)
+	wantBody(t, inst.get("/installer/availability").wantStatus(t, http.StatusOK), `value="09:00"`, "2099-01-01")
+	inst.get("/admin/installers").wantStatus(t, http.StatusForbidden)
+	admin.get("/installer/agenda").wantStatus(t, http.StatusForbidden)
+
+	// A booking shows in the agenda, the feed and can be completed.
+	m, appID := schedMerchant(t, p, "shop1@example.com")
+	var slots struct {
+		Slots []struct{ Start time.Time } `json:"slots"`
+	}
+	m.get(fmt.Sprintf("/api/v1/applications/%d/slots?kind=installation_with_training", appID)).wantStatus(t, http.StatusOK).decode(t, &slots)
+	if len(slots.Slots) == 0 {
+		t.Fatal("no slots")
+	}
+	var booked struct{ ID int64 }
+	m.json("POST", fmt.Sprintf("/api/v1/applications/%d/appointments", appID), map[string]any{"kind": "installation_with_training", "start": slots.Slots[0].Start}).
+		wantStatus(t, http.StatusCreated).decode(t, &booked)
+	day := slots.Slots[0].Start.In(shanghai).Format(time.DateOnly)
+	wantBody(t, inst.get("/installer/agenda?view=day&date="+day).wantStatus(t, http.StatusOK), "示例小店", fmt.Sprintf("/installer/visits/%d", booked.ID))
+	wantBody(t, inst.get(fmt.Sprintf("/installer/visits/%d", booked.ID)).wantStatus(t, http.StatusOK), `name="serial_1"`)
+
+	rotated := inst.postForm("/installer/calendar-token", nil).wantStatus(t, http.StatusOK)
+	i := strings.Index(rotated.body, "/calendar/")
+	j := strings.Index(rotated.body[i:], ".ics")
+	feedPath := rotated.body[i : i+j+4]
+	feed := p.client(t).get(feedPath).wantStatus(t, http.StatusOK)
+	if !strings.HasPrefix(feed.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(feed.body, "BEGIN:VEVENT\r\n") {
+		t.Fatalf("feed %s: %.200s", feed.Header.Get("Content-Type"), feed.body)
+	}
+	p.client(t).get("/calendar/wrong.ics").wantStatus(t, http.StatusNotFound)
+
+	// Completing too early is refused; roles are enforced on the API.
+	body := map[string]any{"devices": []map[string]any{{"serial": "SN-1", "model_id": 1, "hardware_revision": "", "firmware_version": ""}},
+		"checklist": map[string]bool{"power_on": true, "network_test": true, "test_transaction": true, "receipt_print": true, "merchant_signoff": true}}
+	m.json("POST", fmt.Sprintf("/api/v1/appointments/%d/complete", booked.ID), body).wantStatus(t, http.StatusForbidden)
+	inst.json("POST", fmt.Sprintf("/api/v1/appointments/%d/complete", booked.ID), body).wantStatus(t, http.StatusConflict)
+}
+
+func TestSchedulingMerchantRescheduleAndCancelPages(t *testing.T) {
+	p := newTestPortal(t, nil)
+	schedInstaller(t, p, "fitter@bank.example")
+	m, appID := schedMerchant(t, p, "shop1@example.com")
+	m.browser()
+	var slots struct {
+		Slots []struct{ Start time.Time } `json:"slots"`
+	}
+	m.get(fmt.Sprintf("/api/v1/applications/%d/slots?kind=installation", appID)).wantStatus(t, http.StatusOK).decode(t, &slots)
+	var booked struct{ ID int64 }
+	m.json("POST", fmt.Sprintf("/api/v1/applications/%d/appointments", appID), map[string]any{"kind": "installation", "start": slots.Slots[0].Start}).
+		wantStatus(t, http.StatusCreated).decode(t, &booked)
+
+	// The reschedule page offers times (the booked one among them, as its
+	// own visit does not block itself) and moves the visit.
+	page := m.get(fmt.Sprintf("/applications/%d/schedule?move=%d", appID, booked.ID)).wantStatus(t, http.StatusOK)
+	wantBody(t, page, fmt.Sprintf("/appointments/%d/reschedule", booked.ID), fmt.Sprintf(`value="%d"`, slots.Slots[0].Start.Unix()))
+	to := slots.Slots[0].Start.Add(24 * time.Hour)
+	m.postForm(fmt.Sprintf("/applications/%d/appointments/%d/reschedule", appID, booked.ID), url.Values{"start": {fmt.Sprint(to.Unix())}}).
+		wantStatus(t, http.StatusSeeOther)
+	var got struct{ Start time.Time }
+	m.get(fmt.Sprintf("/api/v1/appointments/%d", booked.ID)).wantStatus(t, http.StatusOK).decode(t, &got)
+	if !got.Start.Equal(to) {
+		t.Fatalf("moved to %v, want %v", got.Start, to)
+	}
+	m.postForm(fmt.Sprintf("/applications/%d/appointments/%d/cancel", appID, booked.ID), nil).wantStatus(t, http.StatusSeeOther)
+	wantBody(t, m.get(fmt.Sprintf("/applications/%d", appID)).wantStatus(t, http.StatusOK), `data-testid="status">`, "schedule-link")
+	var app struct{ Status string }
+	m.get(fmt.Sprintf("/api/v1/applications/%d", appID)).wantStatus(t, http.StatusOK).decode(t, &app)
+	if app.Status != "contract_signed" {
+		t.Fatalf("after page cancel: %s", app.Status)
+	}
 }

@@ -29,9 +29,12 @@ type Deps struct {
 	Auth   *auth.Service
 	// Onboarding is the application and review service (§2).
 	Onboarding *onboarding.Service
-	Calendar   *workcal.Service // business days for SLAs and due dates
-	Log        *slog.Logger
-	Metrics    *prometheus.Registry
+	// Contracts draws up and e-signs contracts (§2.4); nil builds one from
+	// Onboarding and Catalog.
+	Contracts *onboarding.Contracts
+	Calendar  *workcal.Service // business days for SLAs and due dates
+	Log       *slog.Logger
+	Metrics   *prometheus.Registry
 	// PDFFont is the CJK font every PDF uses; nil means none was found and
 	// pages offering PDFs warn that Chinese text will not render.
 	PDFFont *pdf.Font
@@ -66,6 +69,13 @@ func New(d Deps) (*Server, error) {
 	r, err := newRenderer()
 	if err != nil {
 		return nil, err
+	}
+	if d.Catalog == nil {
+		// The catalog needs nothing but the database.
+		d.Catalog = catalog.NewService(d.DB, nil)
+	}
+	if d.Contracts == nil {
+		d.Contracts = onboarding.NewContracts(d.Onboarding, d.Catalog, d.PDFFont)
 	}
 	if d.Metrics == nil {
 		d.Metrics = prometheus.NewRegistry()

@@ -14,6 +14,7 @@ import (
 	"posportal/internal/db/dbtest"
 	"posportal/internal/pdf/pdftest"
 	"posportal/support"
+	"posportal/support/knowledge"
 )
 
 // supportWorld is a portal with a catalog model and provider, a merchant
@@ -111,7 +112,7 @@ func TestDiagnosisAPIWalksToTicket(t *testing.T) {
 		if tk.Priority != "P2" || tk.Diagnosis == nil || len(tk.Diagnosis.Transcript) != 5 || tk.Number != "T-000001" {
 			t.Fatalf("ticket = %+v", tk)
 		}
-		pdfRes := w.c.get("/api/v1/diagnoses/" + strconv.FormatInt(dj.ID, 10) + "/report.pdf").wantStatus(t, http.StatusOK)
+		pdfRes := w.c.get("/api/v1/diagnoses/"+strconv.FormatInt(dj.ID, 10)+"/report.pdf").wantStatus(t, http.StatusOK)
 		if pdfRes.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdfRes.body, "%PDF") {
 			t.Fatalf("report: %s %.20q", pdfRes.Header.Get("Content-Type"), pdfRes.body)
 		}
@@ -248,7 +249,7 @@ func TestDiagnosisReportPDFContent(t *testing.T) {
 	dj = w.answer(t, dj.ID, "main_screen_problem", "peripheral", "printer", "paper_fixed")
 	var out diagnosisJSON
 	w.c.json("POST", "/api/v1/diagnoses/"+strconv.FormatInt(dj.ID, 10)+"/outcome", map[string]bool{"resolved": false}).wantStatus(t, http.StatusOK).decode(t, &out)
-	res := w.c.get("/api/v1/diagnoses/" + strconv.FormatInt(dj.ID, 10) + "/report.pdf").wantStatus(t, http.StatusOK)
+	res := w.c.get("/api/v1/diagnoses/"+strconv.FormatInt(dj.ID, 10)+"/report.pdf").wantStatus(t, http.StatusOK)
 	text := strings.Join(strings.Fields(pdftest.Text(t, []byte(res.body))), "")
 	remedy := strings.Join(strings.Fields(dj.Diagnosis.Remedies[0]), "")
 	for _, want := range []string{"张三", "SN-9001", remedy, "T-000001", out.ReportID} {
@@ -268,7 +269,7 @@ func TestTicketWorkflowAPI(t *testing.T) {
 		var tk ticketJSON
 		w.c.json("POST", "/api/v1/tickets", map[string]any{"device_id": w.device.ID, "summary": "小票打印空白"}).wantStatus(t, http.StatusCreated).decode(t, &tk)
 		id := strconv.FormatInt(tk.ID, 10)
-		inst.get("/api/v1/tickets/" + id).wantStatus(t, http.StatusNotFound)
+		inst.get("/api/v1/tickets/"+id).wantStatus(t, http.StatusNotFound)
 		w.c.json("POST", "/api/v1/tickets/"+id+"/assign", map[string]any{"assignee": "provider"}).wantStatus(t, http.StatusForbidden)
 		w.admin.json("POST", "/api/v1/tickets/"+id+"/assign", map[string]any{"assignee": "installer", "installer_id": me.ID}).wantStatus(t, http.StatusOK)
 		inst.json("POST", "/api/v1/tickets/"+id+"/status", map[string]string{"status": "in_progress"}).wantStatus(t, http.StatusOK)
@@ -330,4 +331,79 @@ func TestSupportAdminPages(t *testing.T) {
 		"model_id": {strconv.FormatInt(w.model.ID, 10)}, "provider_id": {strconv.FormatInt(w.provider.ID, 10)}}).wantStatus(t, http.StatusSeeOther)
 	a.postForm("/admin/support/devices", url.Values{"serial": {"SN-9002"}, "merchant_email": {"nobody@example.com"}}).wantStatus(t, http.StatusUnprocessableEntity)
 	w.c.browser().get("/admin/support/releases").wantStatus(t, http.StatusForbidden)
+}
+
+// TestDiagnosisAPIReachesEveryCause walks, over the API, the shortest path
+// to every diagnosis of the knowledge tree, so each seed cause is reachable
+// by a merchant; the diagnosis comes back in both languages.
+func TestDiagnosisAPIReachesEveryCause(t *testing.T) {
+	w := newSupportWorld(t, nil)
+	tree := w.p.srv.Support.Tree()
+	paths := shortestPaths(tree)
+	if len(paths) != len(tree.Diagnoses()) {
+		t.Fatalf("paths to %d of %d diagnoses", len(paths), len(tree.Diagnoses()))
+	}
+	en := w.p.client(t)
+	en.json("POST", "/api/v1/session", map[string]string{"email": newMerchant["email"], "password": newMerchant["password"]}).wantStatus(t, http.StatusOK)
+	en.postForm("/lang", url.Values{"lang": {"en"}}).wantStatus(t, http.StatusSeeOther)
+	for _, dg := range tree.Diagnoses() {
+		t.Run(dg.ID, func(t *testing.T) {
+			for lang, c := range map[string]*client{"zh-CN": w.c, "en": en} {
+				var dj diagnosisJSON
+				c.json("POST", "/api/v1/diagnoses", map[string]any{"device_id": w.device.ID}).wantStatus(t, http.StatusCreated).decode(t, &dj)
+				for _, step := range paths[dg.ID] {
+					c.json("POST", "/api/v1/diagnoses/"+strconv.FormatInt(dj.ID, 10)+"/answers", map[string]string{"node": step[0], "option": step[1]}).
+						wantStatus(t, http.StatusOK).decode(t, &dj)
+				}
+				if dj.Status != "diagnosed" || dj.Diagnosis == nil || dj.Diagnosis.ID != dg.ID || dj.Diagnosis.Cause != dg.Cause.For(lang) ||
+					dj.Diagnosis.Remedies[0] != dg.Remedies[0].For(lang) {
+					t.Fatalf("%s walk ended at %+v", lang, dj.Diagnosis)
+				}
+			}
+		})
+	}
+}
+
+// shortestPaths maps each diagnosis id to the (question, option) answers
+// that reach it from the root, found breadth-first.
+func shortestPaths(tree *knowledge.Tree) map[string][][2]string {
+	type item struct {
+		node string
+		path [][2]string
+	}
+	out := map[string][][2]string{}
+	seen := map[string]bool{tree.Root().ID: true}
+	queue := []item{{node: tree.Root().ID}}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		n, _ := tree.Node(it.node)
+		q, ok := n.(*knowledge.Question)
+		if !ok {
+			out[it.node] = it.path
+			continue
+		}
+		for _, o := range q.Options {
+			if !seen[o.Next] {
+				seen[o.Next] = true
+				queue = append(queue, item{node: o.Next, path: append(append([][2]string{}, it.path...), [2]string{q.ID, o.ID})})
+			}
+		}
+	}
+	return out
+}
+
+func TestDeviceCSVImportPage(t *testing.T) {
+	w := newSupportWorld(t, nil)
+	a := w.admin.browser()
+	head := strings.Join(support.DeviceCSVHeader, ",") + "\n"
+	row := func(serial, email string) string {
+		return serial + "," + email + "," + strconv.FormatInt(w.model.ID, 10) + ",A2,3.1.0," + strconv.FormatInt(w.provider.ID, 10) + "\n"
+	}
+	ct, body := multipartBody(t, "", "devices.csv", []byte(head+row("SN-7001", "shop@example.com")+row("SN-7002", "nobody@example.com")))
+	r := a.do("POST", "/admin/support/devices/import", ct, body).wantStatus(t, http.StatusUnprocessableEntity)
+	wantBody(t, r, "import-errors", "第 3 行", "merchant_email")
+	ct, body = multipartBody(t, "", "devices.csv", []byte(head+row("SN-7001", "shop@example.com")+row("SN-7002", "other@example.com")))
+	a.do("POST", "/admin/support/devices/import", ct, body).wantStatus(t, http.StatusSeeOther)
+	wantBody(t, a.get("/devices").wantStatus(t, http.StatusOK), "SN-7001", "SN-7002", "李四")
 }

@@ -1,0 +1,130 @@
+package e2e
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/alexedwards/argon2id"
+
+	"posportal/catalog"
+	"posportal/internal/auth"
+	"posportal/internal/blob"
+	"posportal/internal/config"
+	"posportal/internal/db/dbtest"
+	"posportal/internal/demo"
+	"posportal/internal/pdf"
+	"posportal/internal/secret"
+	"posportal/internal/web"
+	"posportal/onboarding"
+	"posportal/support"
+	"posportal/support/knowledge"
+)
+
+// startSupportPortal serves the portal with the full demo data, as
+// `portal serve --demo` does.
+func startSupportPortal(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	d := dbtest.SQLite(t)
+	p := auth.DefaultPolicy()
+	p.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	a, err := auth.NewService(d, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := secret.NewBox([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
+	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tree, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, sup := catalog.NewService(d, nil), support.NewService(d, tree, nil)
+	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat, Support: sup}); err != nil {
+		t.Fatal(err)
+	}
+	var font *pdf.Font
+	if path, ok := pdf.FindFont(""); ok {
+		font, _ = pdf.LoadFont(path)
+	}
+	s, err := web.New(web.Deps{Config: config.Config{Env: "development"}, DB: d, Auth: a, Onboarding: onb, Catalog: cat,
+		Support: sup, PDFFont: font, Log: slog.New(slog.NewTextHandler(catalogTestLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+func (tb *tab) login(base, email string) {
+	tb.t.Helper()
+	wantStatus(tb.t, tb.open(base+"/login"), http.StatusOK)
+	tb.fill("email", email)
+	tb.fill("password", demo.Password)
+	wantStatus(tb.t, tb.click(`form[action="/login"] button[type="submit"]`), http.StatusOK)
+	tb.wantLocation("/dashboard")
+}
+
+// A merchant whose printer stopped after an upgrade walks the flow in
+// Chinese, one question per page, does not resolve it and gets a ticket
+// holding the answers; an admin assigns it to an installer, who starts it.
+func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
+	base := startSupportPortal(t)
+	m := newTab(t, langChinese)
+	m.login(base, "merchant@demo.local")
+	m.wantTextContains(testID("support-notices"), "HJ-T80")
+
+	m.followLink("我的设备")
+	m.wantText("h1", "我的设备")
+	m.wantTextContains(testID("devices-table"), "HJT80-DEMO-0001", "XCW6-DEMO-0002", "YTS1-DEMO-0003")
+
+	// The device on a paused release shows what the portal knows first.
+	wantStatus(t, m.submit(testID("troubleshoot-XCW6-DEMO-0002")), http.StatusOK)
+	m.wantTextContains(testID("context"), "4.0.0", "已暂停推送")
+	m.wantTextContains(testID("diagnosis"), "新版本")
+
+	// The printer terminal: no known cause, so the questions start.
+	m.open(base + "/devices")
+	wantStatus(t, m.submit(testID("troubleshoot-HJT80-DEMO-0001")), http.StatusOK)
+	for _, option := range []string{"main_screen_problem", "peripheral", "printer", "test_fails", "only_this"} {
+		m.check(`[data-testid="option-` + option + `"]`)
+		wantStatus(t, m.submit(testID("answer")), http.StatusOK)
+	}
+	m.wantTextContains(testID("diagnosis"), "硬件", "上门维修")
+	m.screenshot("support-diagnosis.png")
+	wantStatus(t, m.click(testID("resolved-no")), http.StatusOK)
+	m.wantTextContains(testID("ticket-opened"), "已根据您的回答创建工单")
+	if href := m.attr(testID("report-pdf"), "href"); href == "" {
+		t.Fatal("no report link")
+	}
+	m.followLink("查看工单")
+	m.wantText(testID("ticket-number"), "工单 T-000001")
+	m.wantTextContains("main", "打印机")
+
+	a := newTab(t, langChinese)
+	a.login(base, "admin@demo.local")
+	wantStatus(t, a.open(base+"/tickets/1"), http.StatusOK)
+	wantStatus(t, a.click(testID("assign-installer")), http.StatusOK)
+	a.wantText(testID("ticket-status"), "已分派")
+
+	i := newTab(t, langChinese)
+	i.login(base, "installer@demo.local")
+	i.followLink("工单")
+	i.wantTextContains(testID("tickets-table"), "T-000001", "HJT80-DEMO-0001")
+	wantStatus(t, i.open(base+"/tickets/1"), http.StatusOK)
+	wantStatus(t, i.click(testID("to-in_progress")), http.StatusOK)
+	i.wantText(testID("ticket-status"), "处理中")
+}
