@@ -2,12 +2,15 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/alexedwards/argon2id"
+	"github.com/chromedp/chromedp"
 
 	"posportal/catalog"
 	"posportal/internal/auth"
@@ -19,6 +22,7 @@ import (
 	"posportal/internal/secret"
 	"posportal/internal/web"
 	"posportal/onboarding"
+	"posportal/scheduling"
 	"posportal/support"
 	"posportal/support/knowledge"
 )
@@ -52,7 +56,8 @@ func startSupportPortal(t *testing.T) string {
 		t.Fatal(err)
 	}
 	cat, sup := catalog.NewService(d, nil), support.NewService(d, tree, nil)
-	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat, Support: sup}); err != nil {
+	sched := scheduling.NewService(d, onb, nil, nil)
+	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat, Support: sup, Scheduling: sched}); err != nil {
 		t.Fatal(err)
 	}
 	var font *pdf.Font
@@ -60,7 +65,7 @@ func startSupportPortal(t *testing.T) string {
 		font, _ = pdf.LoadFont(path)
 	}
 	s, err := web.New(web.Deps{Config: config.Config{Env: "development"}, DB: d, Auth: a, Onboarding: onb, Catalog: cat,
-		Support: sup, PDFFont: font, Log: slog.New(slog.NewTextHandler(catalogTestLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+		Support: sup, Scheduling: sched, PDFFont: font, Log: slog.New(slog.NewTextHandler(catalogTestLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,8 +84,10 @@ func (tb *tab) login(base, email string) {
 }
 
 // A merchant whose printer stopped after an upgrade walks the flow in
-// Chinese, one question per page, does not resolve it and gets a ticket
-// holding the answers; an admin assigns it to an installer, who starts it.
+// Chinese, one question per page, does not resolve it, gets a ticket
+// holding the answers and downloads the diagnosis report; an admin
+// assigns it to an installer, who books an on-site repair visit that then
+// shows on the ticket and in their agenda.
 func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	base := startSupportPortal(t)
 	m := newTab(t, langChinese)
@@ -107,8 +114,15 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	m.screenshot("support-diagnosis.png")
 	wantStatus(t, m.click(testID("resolved-no")), http.StatusOK)
 	m.wantTextContains(testID("ticket-opened"), "已根据您的回答创建工单")
-	if href := m.attr(testID("report-pdf"), "href"); href == "" {
+	href := m.attr(testID("report-pdf"), "href")
+	if href == "" {
 		t.Fatal("no report link")
+	}
+	got := runTab(m, "download the report", chromedp.Evaluate[string](fmt.Sprintf(
+		`fetch(%q).then(r => r.arrayBuffer().then(b => r.status + " " + r.headers.get("content-type") + " " + new TextDecoder().decode(b.slice(0, 5))))`, href),
+		chromedp.EvalAwaitPromise))
+	if got != "200 application/pdf %PDF-" {
+		t.Fatalf("report download: %q", got)
 	}
 	m.followLink("查看工单")
 	m.wantText(testID("ticket-number"), "工单 T-000001")
@@ -117,14 +131,40 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	a := newTab(t, langChinese)
 	a.login(base, "admin@demo.local")
 	wantStatus(t, a.open(base+"/tickets/1"), http.StatusOK)
+	if !runTab(a, "choose installer@demo.local", chromedp.Evaluate[bool](`(() => { const s = document.getElementById("installer_id");
+		for (const o of s.options) { if (o.text.includes("installer@demo.local")) { s.value = o.value; return true } } return false })()`)) {
+		t.Fatal("installer@demo.local is not offered")
+	}
 	wantStatus(t, a.click(testID("assign-installer")), http.StatusOK)
 	a.wantText(testID("ticket-status"), "已分派")
+	a.wantTextContains("main", "陈师傅", "尚未预约上门维修")
 
 	i := newTab(t, langChinese)
 	i.login(base, "installer@demo.local")
 	i.followLink("工单")
 	i.wantTextContains(testID("tickets-table"), "T-000001", "HJT80-DEMO-0001")
 	wantStatus(t, i.open(base+"/tickets/1"), http.StatusOK)
-	wantStatus(t, i.click(testID("to-in_progress")), http.StatusOK)
+
+	// The installer books the repair visit at the shop: the days with free
+	// times, then a time of the first day.
+	wantStatus(t, i.click(testID("book-repair")), http.StatusOK)
+	i.wantText("h1", "为工单 T-000001 预约上门维修")
+	i.wantTextContains("main", "由 陈师傅 上门检修终端 HJT80-DEMO-0001")
+	day := i.attr(`.sched-day.is-selected`, "href")
+	day = day[strings.Index(day, "day=")+len("day="):]
+	clock := strings.TrimSpace(strings.Split(i.text(`[data-testid="repair-times"] button`), "–")[0])
+	i.screenshot("support-repair-booking.png")
+	wantStatus(t, i.click(`[data-testid="repair-times"] button`), http.StatusOK)
+	i.wantLocation("/tickets/1")
 	i.wantText(testID("ticket-status"), "处理中")
+	i.wantTextContains(testID("repair-visits"), clock, "陈师傅", "示例便利店", "已预约")
+	i.screenshot("support-ticket-repair-visit.png")
+
+	// The visit is in the installer's agenda for that day.
+	wantStatus(t, i.open(base+"/installer/agenda?view=day&date="+day), http.StatusOK)
+	i.wantTextContains(testID("agenda"), clock, "上门维修", "示例便利店")
+
+	// The merchant sees the booked visit on their ticket.
+	wantStatus(t, m.open(base+"/tickets/1"), http.StatusOK)
+	m.wantTextContains(testID("repair-visits"), clock, "陈师傅")
 }

@@ -117,7 +117,10 @@ func (s *Service) Decide(ctx context.Context, actor auth.User, id int64, d Decis
 			return apperr.New(apperr.Forbidden, "decision.second_approver_required")
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO application_approvals (application_id, reviewer_id, created_at) VALUES (?, ?, ?)`,
-			a.ID, actor.ID, now); err != nil {
+			a.ID, actor.ID, now); db.IsUniqueViolation(err) {
+			// The same reviewer's concurrent approval got there first.
+			return &apperr.Error{Code: apperr.Conflict, Key: "application.changed_meanwhile"}
+		} else if err != nil {
 			return fmt.Errorf("record approval: %w", err)
 		}
 		if a.HighRisk && len(approvals) == 0 {

@@ -53,7 +53,7 @@ var machine = map[Event]rule{
 	EvBookInstallation:     {[]Status{ContractSigned}, InstallationScheduled, []auth.Role{auth.Merchant, auth.Admin}},
 	EvCancelInstallation:   {[]Status{InstallationScheduled}, ContractSigned, []auth.Role{auth.Merchant, auth.Admin}},
 	EvCompleteInstallation: {[]Status{InstallationScheduled}, Installed, []auth.Role{auth.Installer}},
-	EvCompleteTraining:     {[]Status{Installed}, Active, []auth.Role{auth.Installer}},
+	EvCompleteTraining:     {[]Status{Installed}, Active, []auth.Role{auth.Installer, auth.Admin}},
 }
 
 // Allowed reports whether ev may fire from status for role; pages use it to

@@ -14,6 +14,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/db"
 	"posportal/onboarding"
+	"posportal/support"
 )
 
 // InstalledDevice is one terminal as recorded at installation (§11).
@@ -50,9 +51,9 @@ const earlyArrival = time.Hour
 // every terminal (one row each, serials unique across the portal) and the
 // checklist are required and the application moves to installed; a visit
 // with training (or a training visit after the installation) then moves
-// it to active. The devices are kept in sched_installed_devices: support's
-// device registry (support.Service.CreateDevice) runs its own transaction
-// and needs a provider, so it cannot join this one yet.
+// it to active. The terminals join support's device registry in the same
+// transaction, with the provider of the signed contract's fee plan, so a
+// completed installation and the merchant's devices never disagree.
 func (s *Service) Complete(ctx context.Context, actor auth.User, id int64, c Completion, ip string) (Appointment, error) {
 	if actor.Role != auth.Installer {
 		return Appointment{}, apperr.ErrForbidden
@@ -73,15 +74,15 @@ func (s *Service) Complete(ctx context.Context, actor auth.User, id int64, c Com
 			if err := s.checkDevices(ctx, tx, &c, int(ap.TerminalCount)); err != nil {
 				return err
 			}
+			ct, err := onboarding.SignedContractInTx(ctx, tx, ap.ApplicationID)
+			if err != nil {
+				return err
+			}
 			for _, d := range c.Devices {
-				_, err := tx.Exec(ctx, `INSERT INTO sched_installed_devices (serial, merchant_id, appointment_id, model_id,
-					hardware_revision, firmware_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-					d.Serial, ap.MerchantID, ap.ID, d.ModelID, d.HardwareRevision, d.FirmwareVersion, now)
-				if db.IsUniqueViolation(err) {
-					return apperr.Fields(map[string]string{"serial": "scheduling.field.serial_taken"})
-				}
-				if err != nil {
-					return fmt.Errorf("record device: %w", err)
+				if _, err := support.RegisterInstalledTx(ctx, tx, now, support.NewDevice{Serial: d.Serial, MerchantID: ap.MerchantID,
+					ModelID: d.ModelID, HardwareRevision: d.HardwareRevision, FirmwareVersion: d.FirmwareVersion,
+					ProviderID: ct.Terms().Plan.ProviderID}); err != nil {
+					return err
 				}
 			}
 		}
@@ -160,28 +161,6 @@ func (s *Service) checkDevices(ctx context.Context, q db.Querier, c *Completion,
 	if len(f) > 0 {
 		return apperr.Fields(f)
 	}
-	// Serials are unique across the portal: also against support's registry.
-	for serial := range seen {
-		var n int
-		if err := q.Get(ctx, &n, `SELECT COUNT(*) FROM support_devices WHERE serial = ?`, serial); err != nil {
-			return fmt.Errorf("serial check: %w", err)
-		}
-		if n > 0 {
-			return apperr.Fields(map[string]string{"serial": "scheduling.field.serial_taken"})
-		}
-	}
+	// Uniqueness across the portal is the registry's (support.RegisterInstalledTx).
 	return nil
-}
-
-// Devices lists the terminals recorded for a merchant at installation.
-func (s *Service) Devices(ctx context.Context, actor auth.User) ([]InstalledDevice, error) {
-	if actor.Role != auth.Merchant {
-		return nil, apperr.ErrForbidden
-	}
-	var out []InstalledDevice
-	if err := s.db.Select(ctx, &out, `SELECT serial, model_id, hardware_revision, firmware_version FROM sched_installed_devices
-		WHERE merchant_id = ? ORDER BY id`, actor.ID); err != nil {
-		return nil, fmt.Errorf("installed devices: %w", err)
-	}
-	return out, nil
 }

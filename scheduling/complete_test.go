@@ -12,6 +12,7 @@ import (
 	"posportal/internal/db/dbtest"
 	"posportal/onboarding"
 	"posportal/scheduling"
+	"posportal/support"
 )
 
 // model adds a catalog model (with or without a printer) for devices.
@@ -95,9 +96,11 @@ func TestCompleteInstallationWithTraining(t *testing.T) {
 		if got, _ := f.onb.Get(ctx, m, a.ID); got.Status != onboarding.Active {
 			t.Fatalf("application %s, want active after installation with training", got.Status)
 		}
-		list, _ := f.svc.Devices(ctx, m)
-		if len(list) != 2 || list[0].Serial != "SN-0001" {
-			t.Fatalf("devices %+v", list)
+		// The terminals are the merchant's registered devices, with the
+		// signed contract's provider.
+		list, err := support.NewService(d, nil, nil).Devices(ctx, m)
+		if err != nil || len(list) != 2 || list[0].Serial != "SN-0001" || list[0].ProviderName != "TestBank" || list[0].HardwareRevision != "A" {
+			t.Fatalf("devices %+v, %v", list, err)
 		}
 
 		// Serials are unique across the portal.
@@ -110,8 +113,11 @@ func TestCompleteInstallationWithTraining(t *testing.T) {
 		later := f.svc.WithClock(func() time.Time { return at("2026-12-04", "10:00") })
 		_, err = later.Complete(ctx, iu, ap2.ID, scheduling.Completion{Devices: []scheduling.InstalledDevice{{Serial: "SN-0002", ModelID: plain}},
 			Checklist: allChecked()}, "ip")
-		if e := apperr.As(err); e == nil || e.Fields["serial"] != "scheduling.field.serial_taken" {
+		if e := apperr.As(err); e == nil || e.Fields["serial"] != "support.field.serial_taken" {
 			t.Fatalf("reused serial: %v", err)
+		}
+		if got, _ := support.NewService(d, nil, nil).Devices(ctx, m2); len(got) != 0 {
+			t.Fatalf("refused completion left devices %+v", got)
 		}
 		if _, err := later.Complete(ctx, iu, ap2.ID, scheduling.Completion{Devices: []scheduling.InstalledDevice{{Serial: "SN-0003", ModelID: plain}},
 			Checklist: allChecked()}, "ip"); err != nil {

@@ -100,9 +100,9 @@ func (f *fixture) installer(t testing.TB, dailyCap, start, end int, districts ..
 }
 
 // signedApplication gives merchant an application in contract_signed.
-// Approval is stored directly (review is onboarding's, tested there); the
-// contract step fires EvSignContract through FireInTx until the contract
-// issue lands, whose signing will replace this in these tests.
+// Approval and the signed contract (whose fee plan names the provider the
+// installed terminals are registered with) are stored directly: review and
+// signing are onboarding's, tested there.
 func (f *fixture) signedApplication(t testing.TB, merchant auth.User, d scheduling.District, terminals int) onboarding.Application {
 	t.Helper()
 	ctx := context.Background()
@@ -110,6 +110,12 @@ func (f *fixture) signedApplication(t testing.TB, merchant auth.User, d scheduli
 	if err := f.db.Get(ctx, &id, `INSERT INTO applications (merchant_id, status, shop_name, province, city, district, address,
 		terminal_count, contact_mobile, created_at, updated_at) VALUES (?, 'approved', ?, ?, ?, ?, ?, ?, '13800138000', ?, ?) RETURNING id`,
 		merchant.ID, "示例小店", d.Province, d.City, d.District, "世纪大道100号", terminals, now.UTC(), now.UTC()); err != nil {
+		t.Fatal(err)
+	}
+	terms := fmt.Sprintf(`{"plan":{"id":1,"provider_id":%d},"terminals":[],"term_months":12}`, f.provider(t))
+	if _, err := f.db.Exec(ctx, `INSERT INTO contracts (application_id, merchant_id, number, fee_plan_id, terms, lang, pdf_key,
+		sha256, created_at, signer_name, signed_sha256, signed_at) VALUES (?, ?, ?, 1, ?, 'zh-CN', 'none', 'x', ?, '张三', 'x', ?)`,
+		id, merchant.ID, fmt.Sprintf("T-%d", id), terms, now.UTC(), now.UTC()); err != nil {
 		t.Fatal(err)
 	}
 	var a onboarding.Application
@@ -122,4 +128,19 @@ func (f *fixture) signedApplication(t testing.TB, merchant auth.User, d scheduli
 		t.Fatal(err)
 	}
 	return a
+}
+
+// provider returns the fixture's payment provider, creating it once.
+func (f *fixture) provider(t testing.TB) int64 {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	if err := f.db.Get(ctx, &id, `SELECT id FROM catalog_providers WHERE name = 'TestBank'`); err == nil {
+		return id
+	}
+	if err := f.db.Get(ctx, &id, `INSERT INTO catalog_providers (name, kind, created_at, updated_at)
+		VALUES ('TestBank', 'bank', ?, ?) RETURNING id`, now.UTC(), now.UTC()); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -8,6 +8,7 @@ import (
 	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/onboarding"
+	"posportal/support"
 )
 
 type dashboardData struct {
@@ -25,6 +26,8 @@ type dashboardData struct {
 	Latest *onboarding.Application
 	// Support is the notices and open tickets block (§6).
 	Support *supportDashboard
+	// Devices are the merchant's registered terminals.
+	Devices []support.Device
 }
 
 type docChecklist struct {
@@ -61,6 +64,12 @@ func (s *Server) dashboardPage(c *gin.Context) {
 				d.Latest = &apps[i]
 				d.CurrentStage = stageOf(apps[i].Status)
 				break
+			}
+		}
+		if s.Support != nil {
+			if d.Devices, err = s.Support.Devices(ctx, *u); err != nil {
+				s.fail(c, err)
+				return
 			}
 		}
 	case auth.Reviewer:

@@ -9,6 +9,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/scheduling"
 	"posportal/support"
 )
 
@@ -40,7 +41,11 @@ type ticketData struct {
 	// Actions are the status changes the viewer may make now.
 	Actions               []support.TicketStatus
 	CanAssign, CanComment bool
-	Now                   time.Time
+	// RepairVisits are the on-site repair visits booked for the ticket;
+	// CanBookRepair offers the booking page to staff and the assignee.
+	RepairVisits  []scheduling.Appointment
+	CanBookRepair bool
+	Now           time.Time
 }
 
 func (s *Server) ticketPage(c *gin.Context) { s.renderTicket(c, http.StatusOK, Form{}) }
@@ -77,6 +82,10 @@ func (s *Server) renderTicket(c *gin.Context, status int, f Form) {
 			s.fail(c, err)
 			return
 		}
+	}
+	if err := s.ticketRepair(c, u, &d); err != nil {
+		s.fail(c, err)
+		return
 	}
 	for _, to := range []struct {
 		ev support.TicketEvent

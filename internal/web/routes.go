@@ -46,5 +46,6 @@ func (s *Server) routes(e *gin.Engine) {
 	s.reviewRoutes(e)
 	s.catalogRoutes(e)
 	s.schedulingRoutes(e)
+	s.installationRoutes(e)
 	s.supportRoutes(e)
 }

@@ -28,6 +28,10 @@ func (s *Server) supportRoutes(e *gin.Engine) {
 	signedIn.POST("/tickets/:id/status", s.ticketStatusSubmit)
 	signedIn.GET("/support/sessions/:id", s.sessionPage)
 
+	repair := e.Group("/tickets", s.requireUser, s.requireRole(auth.Admin, auth.Installer))
+	repair.GET("/:id/repair", s.repairPage)
+	repair.POST("/:id/repair", s.repairBook)
+
 	merchant := e.Group("/", s.requireUser, s.requireRole(auth.Merchant))
 	merchant.POST("/devices/:id/troubleshoot", s.troubleshootSubmit)
 	merchant.POST("/support/sessions/:id/answer", s.sessionAnswerSubmit)
@@ -68,6 +72,9 @@ func (s *Server) supportRoutes(e *gin.Engine) {
 	api.POST("/tickets/:id/assign", s.apiAssignTicket)
 	api.POST("/tickets/:id/comment", s.apiCommentTicket)
 	api.POST("/tickets/:id/status", s.apiTicketStatus)
+	api.GET("/tickets/:id/repair-slots", s.apiRepairSlots)
+	api.GET("/tickets/:id/repair-visits", s.apiRepairVisits)
+	api.POST("/tickets/:id/repair-visits", s.apiBookRepair)
 
 	apiAdmin := e.Group("/api/v1", s.requireUser, s.requireRole(auth.Admin))
 	apiAdmin.POST("/devices", s.apiCreateDevice)

@@ -64,7 +64,7 @@ func TestValidateUSCC(t *testing.T) {
 		{"OK sample", sampleUSCC, nil},
 		{"OK all zeros (check 31 → 0)", "000000000000000000", nil},
 		{"OK built enterprise", built("91310115MA1K3YJ12"), nil},
-		{"OK built individual business", built("92440300MA5FXXXXX"), nil},
+		{"OK built individual business", built("92440300MA5FK3P7Q"), nil},
 		{"OK built Y-prefixed", built("Y1110000000000000"), nil},
 		{"ErrFormat empty", "", ErrUSCCFormat},
 		{"ErrFormat 17 chars", sampleUSCC[:17], ErrUSCCFormat},
