@@ -113,7 +113,7 @@ func loadPDFFont(cfg config.Config, log *slog.Logger) *pdf.Font {
 func (a *app) close() { a.db.Close() }
 
 func (a *app) demoServices() demo.Services {
-	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService(), Support: a.sup, Scheduling: a.schedulingService(nil)}
+	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService(), Support: a.sup, Scheduling: a.schedulingService(nil), PDFFont: a.font}
 }
 
 // dataBox uses the configured key, or in development one generated once

@@ -91,15 +91,18 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // that request must complete before serve returns.
 func TestServeDrainsInFlightRequestsOnShutdown(t *testing.T) {
 	env := testEnv(t, "PORTAL_ADDR", "127.0.0.1:0", "PORTAL_LOG_LEVEL", "info")
+	runOK(t, env, "merchant password 1\n", "user", "create", "--role", "merchant", "--email", "shop@example.com", "--phone", "13812345678")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--demo"}, env, strings.NewReader(""), io.Discard, logs) }()
+	go func() { done <- run(ctx, []string{"serve"}, env, strings.NewReader(""), io.Discard, logs) }()
 
 	addrRE := regexp.MustCompile(`"addr":"([^"]+)"`)
 	var addr string
-	for deadline := time.Now().Add(20 * time.Second); addr == ""; time.Sleep(20 * time.Millisecond) {
+	// Waiting for readiness, not timing it: a loaded CI machine under -race
+	// may take a while to migrate.
+	for deadline := time.Now().Add(90 * time.Second); addr == ""; time.Sleep(20 * time.Millisecond) {
 		if m := addrRE.FindStringSubmatch(logs.String()); m != nil {
 			addr = m[1]
 		}
@@ -127,7 +130,7 @@ func TestServeDrainsInFlightRequestsOnShutdown(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		resc <- result{status: res.StatusCode, body: string(b)}
 	}()
-	fmt.Fprint(pw, `{"email":"merchant@demo.local",`)
+	fmt.Fprint(pw, `{"email":"shop@example.com",`)
 	time.Sleep(200 * time.Millisecond) // the request is now in the handler, reading its body
 
 	cancel()
@@ -141,7 +144,7 @@ func TestServeDrainsInFlightRequestsOnShutdown(t *testing.T) {
 		t.Fatalf("serve returned with a request in flight: %v", err)
 	case <-time.After(200 * time.Millisecond):
 	}
-	fmt.Fprint(pw, `"password":"demo-pass-2026"}`)
+	fmt.Fprint(pw, `"password":"merchant password 1"}`)
 	pw.Close()
 
 	r := <-resc

@@ -11,6 +11,7 @@ import (
 	"posportal/catalog"
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/pdf"
 	"posportal/onboarding"
 	"posportal/scheduling"
 	"posportal/support"
@@ -38,6 +39,8 @@ type Services struct {
 	Support    *support.Service
 	// Scheduling seeds installers; nil skips that step.
 	Scheduling *scheduling.Service
+	// PDFFont renders the demo contract; nil prints Chinese as '?'.
+	PDFFont *pdf.Font
 }
 
 // Seed creates whatever demo data is missing, step by step, and reports
@@ -56,6 +59,9 @@ func Seed(ctx context.Context, s Services) (created int, err error) {
 		return created, err
 	}
 	if err := seedScheduling(ctx, s); err != nil {
+		return created, err
+	}
+	if err := seedActiveMerchant(ctx, s); err != nil {
 		return created, err
 	}
 	return created, nil

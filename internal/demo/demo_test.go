@@ -3,10 +3,12 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/alexedwards/argon2id"
 
+	"posportal/catalog"
 	"posportal/internal/auth"
 	"posportal/internal/blob"
 	"posportal/internal/db"
@@ -14,6 +16,9 @@ import (
 	"posportal/internal/demo"
 	"posportal/internal/secret"
 	"posportal/onboarding"
+	"posportal/scheduling"
+	"posportal/support"
+	"posportal/support/knowledge"
 )
 
 func services(t *testing.T, d *db.DB) demo.Services {
@@ -33,7 +38,12 @@ func services(t *testing.T, d *db.DB) demo.Services {
 	if err := onb.EnsureRequirementDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return demo.Services{Auth: a, Onboarding: onb}
+	tree, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return demo.Services{Auth: a, Onboarding: onb, Catalog: catalog.NewService(d, nil), Support: support.NewService(d, tree, nil),
+		Scheduling: scheduling.NewService(d, onb, nil, nil)}
 }
 
 func counts(t *testing.T, d *db.DB) map[string]int {
@@ -72,10 +82,24 @@ func TestSeedIsCompleteAndIdempotent(t *testing.T) {
 				t.Errorf("no demo application in status %s (%v)", st, err)
 			}
 		}
+		// merchant@demo.local is live: contract signed, installed, trained,
+		// with the installed terminals among its devices.
 		m, _ := s.Auth.UserByEmail(ctx, "merchant@demo.local")
 		mine, _ := s.Onboarding.List(ctx, m, onboarding.ListFilter{})
-		if len(mine) != 1 || mine[0].Status != onboarding.Approved {
+		if len(mine) != 1 || mine[0].Status != onboarding.Active {
 			t.Fatalf("merchant@demo.local applications: %+v", mine)
+		}
+		h, _ := s.Onboarding.History(ctx, m, mine[0].ID)
+		var trail []string
+		for _, e := range h {
+			trail = append(trail, string(e.Event))
+		}
+		if got := strings.Join(trail, " "); got != "submit claim approve sign_contract book_installation complete_installation complete_training" {
+			t.Fatalf("history: %s", got)
+		}
+		devs, err := s.Support.Devices(ctx, m)
+		if err != nil || len(devs) < 5 {
+			t.Fatalf("devices: %d %v", len(devs), err)
 		}
 	})
 }
