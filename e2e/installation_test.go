@@ -75,8 +75,12 @@ func startInstallPortal(t *testing.T) *installPortal {
 		}
 		return time.Now()
 	})
-	// Support is left out of the seed: the merchant starts with no devices.
-	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat, Scheduling: sched}); err != nil {
+	// Support and scheduling are left out of the main seed, so the demo
+	// merchant stays approved with no devices; the installers come after.
+	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat}); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedScheduling(ctx, demo.Services{Auth: a, Onboarding: onb, Scheduling: sched}); err != nil {
 		t.Fatal(err)
 	}
 	var font *pdf.Font
@@ -158,7 +162,7 @@ func TestInstallationFromContractToActive(t *testing.T) {
 	wantStatus(t, in.click(`[data-testid="agenda"] a[href^="/installer/visits/"]`), http.StatusOK)
 	for i, serial := range []string{"SN-E2E-0001", "SN-E2E-0002"} {
 		in.fillCSS(fmt.Sprintf(`input[name="serial_%d"]`, i), serial)
-		in.fillCSS(fmt.Sprintf(`input[name="model_%d"]`, i), model)
+		in.do("choose the model", chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`select[name="model_%d"]`, i)), model))
 		in.fillCSS(fmt.Sprintf(`input[name="fw_%d"]`, i), "3.1.0")
 	}
 	for _, k := range []string{"power_on", "network_test", "test_transaction", "receipt_print", "merchant_signoff"} {

@@ -58,7 +58,7 @@ func Seed(ctx context.Context, s Services) (created int, err error) {
 	if err := seedSupport(ctx, s); err != nil {
 		return created, err
 	}
-	if err := seedScheduling(ctx, s); err != nil {
+	if err := SeedScheduling(ctx, s); err != nil {
 		return created, err
 	}
 	if err := seedActiveMerchant(ctx, s); err != nil {

@@ -8,5 +8,5 @@ func SeedSchedulingForTest(ctx context.Context, s Services) error {
 	if _, err := seedAccounts(ctx, s.Auth); err != nil {
 		return err
 	}
-	return seedScheduling(ctx, s)
+	return SeedScheduling(ctx, s)
 }

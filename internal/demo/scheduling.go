@@ -40,11 +40,11 @@ var demoInstallers = []demoInstaller{
 		"北京市", []string{"通州区", "顺义区", "昌平区", "大兴区", "怀柔区", "平谷区", "密云区", "延庆区", "朝阳区", "海淀区"}, true},
 }
 
-// seedScheduling creates the installer profiles with working hours
+// SeedScheduling creates the installer profiles with working hours
 // (Monday to Saturday 09:00–18:00, some also Sundays 10:00–16:00). A
 // profile that exists is left as it is, so seeding twice changes nothing
 // and an installer's own edits survive a re-seed.
-func seedScheduling(ctx context.Context, s Services) error {
+func SeedScheduling(ctx context.Context, s Services) error {
 	if s.Scheduling == nil {
 		return nil
 	}

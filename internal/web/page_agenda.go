@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"posportal/catalog"
 	"posportal/internal/apperr"
 	"posportal/scheduling"
 )
@@ -66,6 +67,9 @@ type visitData struct {
 	Visit     scheduling.Visit
 	Rows      []int // one form row per terminal
 	Completed *time.Time
+	// Models are offered by name, so the installer picks what is on the
+	// box rather than typing a catalog number.
+	Models []catalog.Model
 }
 
 func (s *Server) visitPage(c *gin.Context) {
@@ -84,7 +88,12 @@ func (s *Server) renderVisit(c *gin.Context, status int, f Form) {
 		return
 	}
 	v, _ := s.Scheduling.Visit(c.Request.Context(), *currentUser(c), id)
-	d := visitData{Visit: v, Completed: ap.CompletedAt}
+	models, err := s.Catalog.Models(c.Request.Context(), catalog.Filter{})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := visitData{Visit: v, Completed: ap.CompletedAt, Models: models}
 	n := int(v.Terminals)
 	if n < 1 {
 		n = 1
