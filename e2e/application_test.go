@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -161,7 +162,8 @@ func TestApplicationFromDraftToApproved(t *testing.T) {
 	m.wantTextContains(`[data-testid="doc-settlement_account_proof"]`, "开户许可证.pdf")
 	m.screenshot("application-documents-zh.png")
 
-	wantStatus(t, m.open(p.URL+m.location()[:len("/applications/1")]+"/edit/review"), http.StatusOK)
+	appPath := regexp.MustCompile(`^/applications/\d+`).FindString(m.location())
+	wantStatus(t, m.open(p.URL+appPath+"/edit/review"), http.StatusOK)
 	m.click(testID("submit"))
 	m.wantText(testID("status"), "已提交,待审核")
 	m.wantTextContains(testID("expected-decision"), "预计", "前给出审核结果")

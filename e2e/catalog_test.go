@@ -3,73 +3,23 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
-	"github.com/alexedwards/argon2id"
 	"github.com/chromedp/chromedp"
 
-	"posportal/catalog"
-	"posportal/internal/auth"
-	"posportal/internal/blob"
-	"posportal/internal/config"
-	"posportal/internal/db/dbtest"
 	"posportal/internal/demo"
-	"posportal/internal/pdf"
-	"posportal/internal/secret"
-	"posportal/internal/web"
-	"posportal/onboarding"
 )
 
-// startCatalogPortal serves the public catalog and fee calculator on a
-// fresh database with the sample catalog, and the CJK font when there is
-// one (a missing font only changes the PDF, not the journey).
+// startCatalogPortal serves the public catalog and fee calculator with the
+// sample catalog.
 func startCatalogPortal(t *testing.T) string {
 	t.Helper()
-	d := dbtest.SQLite(t)
-	p := auth.DefaultPolicy()
-	p.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
-	a, err := auth.NewService(d, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.NewBox([]byte("0123456789abcdef0123456789abcdef"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := catalog.NewService(d, nil)
-	if err := demo.SeedCatalog(context.Background(), cat); err != nil {
-		t.Fatal(err)
-	}
-	var font *pdf.Font
-	if path, ok := pdf.FindFont(""); ok {
-		font, _ = pdf.LoadFont(path)
-	}
-	s, err := web.New(web.Deps{
-		Config: config.Config{Env: "development"}, DB: d, Auth: a, Catalog: cat, PDFFont: font,
-		Onboarding: onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil),
-		Log:        slog.New(slog.NewTextHandler(catalogTestLog{t}, &slog.HandlerOptions{Level: slog.LevelError})),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	return ts.URL
-}
-
-type catalogTestLog struct{ t *testing.T }
-
-func (w catalogTestLog) Write(b []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(b)))
-	return len(b), nil
+	return newPortal(t, func(p *portal) {
+		if err := demo.SeedCatalog(context.Background(), p.cat); err != nil {
+			t.Fatal(err)
+		}
+	}).URL
 }
 
 // A merchant, in English, finds terminals for taking payments on the move

@@ -3,99 +3,33 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/alexedwards/argon2id"
 	"github.com/chromedp/chromedp"
 
-	"posportal/catalog"
-	"posportal/internal/auth"
-	"posportal/internal/blob"
-	"posportal/internal/config"
-	"posportal/internal/db"
-	"posportal/internal/db/dbtest"
 	"posportal/internal/demo"
-	"posportal/internal/pdf"
-	"posportal/internal/secret"
-	"posportal/internal/web"
-	"posportal/onboarding"
-	"posportal/scheduling"
-	"posportal/support"
-	"posportal/support/knowledge"
 )
 
-// installPortal is the portal with the demo's accounts, approved
-// application, catalog and installers, but no demo devices; scheduling
-// reads its clock from at, so the test can stand on site at the visit.
-type installPortal struct {
-	URL     string
-	db      *db.DB
-	catalog *catalog.Service
-	at      atomic.Pointer[time.Time]
-}
-
-func startInstallPortal(t *testing.T) *installPortal {
+// startInstallPortal is the portal with the demo's accounts, approved
+// application, catalog and installers, but no support demo devices:
+// support and scheduling stay out of the main seed, so the demo merchant
+// is still approved; the installers are seeded after.
+func startInstallPortal(t *testing.T) *portal {
 	t.Helper()
-	ctx := context.Background()
-	ip := &installPortal{db: dbtest.SQLite(t)}
-	d := ip.db
-	p := auth.DefaultPolicy()
-	p.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
-	a, err := auth.NewService(d, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.NewBox([]byte("0123456789abcdef0123456789abcdef"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
-	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
-		t.Fatal(err)
-	}
-	tree, err := knowledge.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, sup := catalog.NewService(d, nil), support.NewService(d, tree, nil)
-	ip.catalog = cat
-	sched := scheduling.NewService(d, onb, nil, func() time.Time {
-		if at := ip.at.Load(); at != nil {
-			return *at
+	return newPortal(t, func(p *portal) {
+		ctx := context.Background()
+		s := p.services()
+		s.Support, s.Scheduling = nil, nil
+		if _, err := demo.Seed(ctx, s); err != nil {
+			t.Fatal(err)
 		}
-		return time.Now()
+		if err := demo.SeedScheduling(ctx, p.services()); err != nil {
+			t.Fatal(err)
+		}
 	})
-	// Support and scheduling are left out of the main seed, so the demo
-	// merchant stays approved with no devices; the installers come after.
-	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat}); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedScheduling(ctx, demo.Services{Auth: a, Onboarding: onb, Scheduling: sched}); err != nil {
-		t.Fatal(err)
-	}
-	var font *pdf.Font
-	if path, ok := pdf.FindFont(""); ok {
-		font, _ = pdf.LoadFont(path)
-	}
-	s, err := web.New(web.Deps{Config: config.Config{Env: "development"}, DB: d, Auth: a, Onboarding: onb, Catalog: cat,
-		Support: sup, Scheduling: sched, PDFFont: font, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	ip.URL = ts.URL
-	return ip
 }
 
 // The demo merchant's approved application goes live in a real browser:
@@ -121,7 +55,7 @@ func TestInstallationFromContractToActive(t *testing.T) {
 	// A model the preselected plan offers (its price list decides).
 	var planID int64
 	fmt.Sscan(m.value(`#fee_plan_id`), &planID)
-	plan, err := p.catalog.Plan(ctx, planID)
+	plan, err := p.cat.Plan(ctx, planID)
 	if err != nil || len(plan.TerminalPrices) == 0 {
 		t.Fatalf("plan %d: %+v, %v", planID, plan, err)
 	}

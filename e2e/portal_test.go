@@ -5,37 +5,55 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 
+	"posportal/catalog"
 	"posportal/internal/auth"
 	"posportal/internal/blob"
 	"posportal/internal/config"
+	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
+	"posportal/internal/demo"
+	"posportal/internal/pdf"
 	"posportal/internal/secret"
 	"posportal/internal/web"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
+	"posportal/scheduling"
+	"posportal/support"
+	"posportal/support/knowledge"
 )
 
-// portal is the real web handler on a fresh SQLite database behind a real
-// listener, closed when the test ends. It is wired like cmd/portal (and
-// internal/web's own test portal).
+// portal is every service of the portal on a fresh SQLite database, wired
+// as cmd/portal wires them, behind a real listener closed when the test
+// ends. Scheduling reads its clock from at (now when unset), so a test can
+// stand on site at a booked visit.
 type portal struct {
-	URL  string
-	auth *auth.Service
+	URL   string
+	db    *db.DB
+	auth  *auth.Service
+	onb   *onboarding.Service
+	cat   *catalog.Service
+	sup   *support.Service
+	sched *scheduling.Service
+	at    atomic.Pointer[time.Time]
 }
 
-func startPortal(t *testing.T) *portal {
+// newPortal builds the services and seeds with seed (nil: nothing), then
+// starts serving.
+func newPortal(t *testing.T, seed func(p *portal)) *portal {
 	t.Helper()
 	ctx := context.Background()
-	d := dbtest.SQLite(t)
-	p := auth.DefaultPolicy()
+	p := &portal{db: dbtest.SQLite(t)}
+	pol := auth.DefaultPolicy()
 	// Cheap hashing: these tests are about the UI, not argon2's cost.
-	p.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
-	a, err := auth.NewService(d, p, nil)
-	if err != nil {
+	pol.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	var err error
+	if p.auth, err = auth.NewService(p.db, pol, nil); err != nil {
 		t.Fatal(err)
 	}
 	box, err := secret.NewBox([]byte("0123456789abcdef0123456789abcdef"))
@@ -46,20 +64,36 @@ func startPortal(t *testing.T) *portal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
-	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
+	p.onb = onboarding.NewService(p.db, box, blobs, onboarding.DefaultLimits(), nil)
+	if err := p.onb.EnsureRequirementDefaults(ctx); err != nil {
 		t.Fatal(err)
 	}
-	cal := workcal.NewService(d, nil)
+	cal := workcal.NewService(p.db, nil)
 	if _, err := cal.EnsureDefaults(ctx); err != nil {
 		t.Fatal(err)
 	}
+	tree, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cat, p.sup = catalog.NewService(p.db, nil), support.NewService(p.db, tree, nil)
+	p.sched = scheduling.NewService(p.db, p.onb, nil, func() time.Time {
+		if at := p.at.Load(); at != nil {
+			return *at
+		}
+		return time.Now()
+	})
+	if seed != nil {
+		seed(p)
+	}
+	// A missing CJK font only changes the PDFs, not the journeys.
+	var font *pdf.Font
+	if path, ok := pdf.FindFont(""); ok {
+		font, _ = pdf.LoadFont(path)
+	}
 	s, err := web.New(web.Deps{
-		Config:     config.Config{Env: "development"},
-		DB:         d,
-		Auth:       a,
-		Onboarding: onb,
-		Calendar:   cal,
+		Config: config.Config{Env: "development"}, DB: p.db, Auth: p.auth, Onboarding: p.onb, Calendar: cal,
+		Catalog: p.cat, QuoteProfiles: p.onb, Support: p.sup, Scheduling: p.sched, PDFFont: font,
 		// Errors only: a 500 in a journey then says why in the test log.
 		Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError})),
 	})
@@ -68,7 +102,16 @@ func startPortal(t *testing.T) *portal {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	return &portal{URL: ts.URL, auth: a}
+	p.URL = ts.URL
+	return p
+}
+
+// startPortal is an empty portal: no accounts, no catalog.
+func startPortal(t *testing.T) *portal { return newPortal(t, nil) }
+
+// services are the portal's services for a demo seed step.
+func (p *portal) services() demo.Services {
+	return demo.Services{Auth: p.auth, Onboarding: p.onb, Catalog: p.cat, Support: p.sup, Scheduling: p.sched}
 }
 
 // testLog writes the portal's log lines to the test log.

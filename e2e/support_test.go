@@ -3,75 +3,24 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/alexedwards/argon2id"
 	"github.com/chromedp/chromedp"
 
-	"posportal/catalog"
-	"posportal/internal/auth"
-	"posportal/internal/blob"
-	"posportal/internal/config"
-	"posportal/internal/db/dbtest"
 	"posportal/internal/demo"
-	"posportal/internal/pdf"
-	"posportal/internal/secret"
-	"posportal/internal/web"
-	"posportal/onboarding"
-	"posportal/scheduling"
-	"posportal/support"
-	"posportal/support/knowledge"
 )
 
 // startSupportPortal serves the portal with the full demo data, as
 // `portal serve --demo` does.
 func startSupportPortal(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
-	d := dbtest.SQLite(t)
-	p := auth.DefaultPolicy()
-	p.HashParams = argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
-	a, err := auth.NewService(d, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.NewBox([]byte("0123456789abcdef0123456789abcdef"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
-	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
-		t.Fatal(err)
-	}
-	tree, err := knowledge.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, sup := catalog.NewService(d, nil), support.NewService(d, tree, nil)
-	sched := scheduling.NewService(d, onb, nil, nil)
-	if _, err := demo.Seed(ctx, demo.Services{Auth: a, Onboarding: onb, Catalog: cat, Support: sup, Scheduling: sched}); err != nil {
-		t.Fatal(err)
-	}
-	var font *pdf.Font
-	if path, ok := pdf.FindFont(""); ok {
-		font, _ = pdf.LoadFont(path)
-	}
-	s, err := web.New(web.Deps{Config: config.Config{Env: "development"}, DB: d, Auth: a, Onboarding: onb, Catalog: cat,
-		Support: sup, Scheduling: sched, PDFFont: font, Log: slog.New(slog.NewTextHandler(catalogTestLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	return ts.URL
+	return newPortal(t, func(p *portal) {
+		if _, err := demo.Seed(context.Background(), p.services()); err != nil {
+			t.Fatal(err)
+		}
+	}).URL
 }
 
 func (tb *tab) login(base, email string) {
