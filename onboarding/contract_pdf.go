@@ -14,16 +14,6 @@ import (
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
-// percent shows a rate in ppm as a percentage with at least two decimals:
-// 3800 → "0.38%", 6000 → "0.60%", 12345 → "1.2345%".
-func percent(ppm int64) string {
-	s := fmt.Sprintf("%d.%04d", ppm/10000, ppm%10000)
-	for strings.HasSuffix(s, "0") && len(s)-strings.Index(s, ".") > 3 {
-		s = s[:len(s)-1]
-	}
-	return s + "%"
-}
-
 // renderContract lays out the contract of §2.4 in lang. Given the same
 // inputs it yields the same bytes, but the stored PDF is what counts: it
 // is rendered once and kept.
@@ -66,7 +56,7 @@ func renderContract(font *pdf.Font, lang, number string, a Application, t Contra
 		if r.CapFen != nil {
 			limit = "¥" + money.Yuan(*r.CapFen)
 		}
-		rows = append(rows, []string{tr("channel." + string(r.Channel)), band, percent(r.RatePPM), limit, "¥" + money.Yuan(r.FixedFen)})
+		rows = append(rows, []string{tr("channel." + string(r.Channel)), band, money.Percent(r.RatePPM) + "%", limit, "¥" + money.Yuan(r.FixedFen)})
 	}
 	d.Table([]pdf.Column{{Header: tr("contract.pdf.channel")}, {Header: tr("contract.pdf.band"), Width: 44},
 		{Header: tr("contract.pdf.rate"), Width: 24, Align: "R"}, {Header: tr("contract.pdf.cap"), Width: 26, Align: "R"},
@@ -75,7 +65,7 @@ func renderContract(font *pdf.Font, lang, number string, a Application, t Contra
 		pdf.KV{Key: tr("contract.pdf.monthly_fee"), Value: "¥" + money.Yuan(t.Plan.MonthlyFeeFen)},
 		pdf.KV{Key: tr("contract.pdf.annual_fee"), Value: "¥" + money.Yuan(t.Plan.AnnualFeeFen)},
 		pdf.KV{Key: tr("contract.pdf.setup_fee"), Value: "¥" + money.Yuan(t.Plan.SetupFeeFen)},
-		pdf.KV{Key: tr("contract.pdf.d0"), Value: percent(t.Plan.D0SurchargePPM)},
+		pdf.KV{Key: tr("contract.pdf.d0"), Value: money.Percent(t.Plan.D0SurchargePPM) + "%"},
 	)
 
 	d.Heading(tr("contract.pdf.deposit"))

@@ -1,9 +1,11 @@
 // Package money converts between integer fen, the portal's only money
-// representation, and the yuan strings people type and read. No floats.
+// representation, and the yuan strings people type and read, and shows
+// integer ppm rates as percentages. No floats.
 package money
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -58,4 +60,14 @@ func Yuan(fen int64) string {
 // Plain formats fen as "1234.56", for form inputs.
 func Plain(fen int64) string {
 	return strings.ReplaceAll(Yuan(fen), ",", "")
+}
+
+// Percent shows a rate in parts per million as a percentage with two to
+// four decimals and no sign: 3800 → "0.38", 6000 → "0.60", 12345 → "1.2345".
+func Percent(ppm int64) string {
+	s := fmt.Sprintf("%d.%04d", ppm/10_000, ppm%10_000)
+	for strings.HasSuffix(s, "0") && len(s)-strings.Index(s, ".") > 3 {
+		s = s[:len(s)-1]
+	}
+	return s
 }

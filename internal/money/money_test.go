@@ -37,3 +37,12 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+func TestPercent(t *testing.T) {
+	cases := map[int64]string{0: "0.00", 3800: "0.38", 6000: "0.60", 12345: "1.2345", 100000: "10.00", 5: "0.0005"}
+	for in, want := range cases {
+		if got := Percent(in); got != want {
+			t.Errorf("Percent(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
