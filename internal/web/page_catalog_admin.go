@@ -108,8 +108,18 @@ func (s *Server) adminCatalogImport(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/catalog#models")
 }
 
-// catalogSaved answers a successful admin save or delete.
-func (s *Server) catalogSaved(c *gin.Context, flash, anchor string) {
+// catalogWriteDone answers an admin save or delete: the edit page again
+// (through again) for an error the admin can fix, the error page for any
+// other, or back to the list's anchor with flash.
+func (s *Server) catalogWriteDone(c *gin.Context, err error, flash, anchor string, again func(status int, e *apperr.Error)) {
+	if e, status, ok := catalogFormError(err); ok {
+		again(status, e)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.setFlash(c, flash)
 	c.Redirect(http.StatusSeeOther, "/admin/catalog#"+anchor)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/catalog"
+	"posportal/internal/apperr"
 )
 
 type catalogBrandData struct {
@@ -74,15 +75,9 @@ func (s *Server) adminBrandSave(c *gin.Context) {
 		s.renderBrandForm(c, http.StatusUnprocessableEntity, id, Form{Values: f.Values, Errors: f.Errors, Error: "error.validation"})
 		return
 	}
-	if e, status, ok := catalogFormError(err); ok {
+	s.catalogWriteDone(c, err, "flash.catalog.saved", "brands", func(status int, e *apperr.Error) {
 		s.renderBrandForm(c, status, id, Form{Values: f.Values, Errors: e.Fields, Error: e.Key})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.saved", "brands")
+	})
 }
 
 // adminBrandDelete is POST /admin/catalog/brands/:id/delete.
@@ -91,18 +86,12 @@ func (s *Server) adminBrandDelete(c *gin.Context) {
 	if err == nil {
 		err = s.Catalog.DeleteBrand(c.Request.Context(), currentUser(c), id, clientRequest(c))
 	}
-	if e, status, ok := catalogFormError(err); ok {
-		b, berr := s.Catalog.Brand(c.Request.Context(), id)
-		if berr != nil {
-			s.fail(c, berr)
+	s.catalogWriteDone(c, err, "flash.catalog.deleted", "brands", func(status int, e *apperr.Error) {
+		b, err := s.Catalog.Brand(c.Request.Context(), id)
+		if err != nil {
+			s.fail(c, err)
 			return
 		}
 		s.renderBrandForm(c, status, id, Form{Values: brandValues(b), Error: e.Key})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.deleted", "brands")
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/catalog"
+	"posportal/internal/apperr"
 	"posportal/internal/money"
 )
 
@@ -116,15 +117,9 @@ func (s *Server) adminModelSave(c *gin.Context) {
 	} else {
 		_, err = s.Catalog.UpdateModel(c.Request.Context(), currentUser(c), m, clientRequest(c))
 	}
-	if e, status, ok := catalogFormError(err); ok {
+	s.catalogWriteDone(c, err, "flash.catalog.saved", "models", func(status int, e *apperr.Error) {
 		s.renderModelForm(c, status, id, Form{Values: f.Values, Errors: e.Fields, Error: e.Key})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.saved", "models")
+	})
 }
 
 // adminModelDelete is POST /admin/catalog/models/:id/delete.
@@ -133,18 +128,12 @@ func (s *Server) adminModelDelete(c *gin.Context) {
 	if err == nil {
 		err = s.Catalog.DeleteModel(c.Request.Context(), currentUser(c), id, clientRequest(c))
 	}
-	if e, status, ok := catalogFormError(err); ok {
-		m, merr := s.Catalog.Model(c.Request.Context(), id)
-		if merr != nil {
-			s.fail(c, merr)
+	s.catalogWriteDone(c, err, "flash.catalog.deleted", "models", func(status int, e *apperr.Error) {
+		m, err := s.Catalog.Model(c.Request.Context(), id)
+		if err != nil {
+			s.fail(c, err)
 			return
 		}
 		s.renderModelForm(c, status, id, Form{Values: modelValues(m), Error: e.Key})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.deleted", "models")
+	})
 }

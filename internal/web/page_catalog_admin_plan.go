@@ -10,6 +10,7 @@ import (
 
 	"posportal/catalog"
 	"posportal/fees"
+	"posportal/internal/apperr"
 	"posportal/internal/money"
 )
 
@@ -236,19 +237,13 @@ func (s *Server) adminPlanSave(c *gin.Context) {
 	} else {
 		_, err = s.Catalog.UpdatePlan(c.Request.Context(), currentUser(c), f.plan, clientRequest(c))
 	}
-	if e, status, ok := catalogFormError(err); ok {
+	s.catalogWriteDone(c, err, "flash.catalog.saved", "plans", func(status int, e *apperr.Error) {
 		fields, formKey := f.formErrors(e.Fields)
 		if formKey == "" {
 			formKey = e.Key
 		}
 		s.renderPlanForm(c, status, id, Form{Values: f.Values, Errors: fields, Error: formKey})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.saved", "plans")
+	})
 }
 
 // adminPlanDelete is POST /admin/catalog/plans/:id/delete.
@@ -257,9 +252,11 @@ func (s *Server) adminPlanDelete(c *gin.Context) {
 	if err == nil {
 		err = s.Catalog.DeletePlan(c.Request.Context(), currentUser(c), id, clientRequest(c))
 	}
+	// The plan list has no form to return to: any refusal is the error page.
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.catalogSaved(c, "flash.catalog.deleted", "plans")
+	s.setFlash(c, "flash.catalog.deleted")
+	c.Redirect(http.StatusSeeOther, "/admin/catalog#plans")
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/catalog"
+	"posportal/internal/apperr"
 )
 
 type catalogProviderFormData struct {
@@ -71,15 +72,9 @@ func (s *Server) adminProviderSave(c *gin.Context) {
 	} else {
 		_, err = s.Catalog.UpdateProvider(c.Request.Context(), currentUser(c), p, clientRequest(c))
 	}
-	if e, status, ok := catalogFormError(err); ok {
+	s.catalogWriteDone(c, err, "flash.catalog.saved", "providers", func(status int, e *apperr.Error) {
 		s.renderProviderForm(c, status, id, Form{Values: f.Values, Errors: e.Fields, Error: e.Key})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.saved", "providers")
+	})
 }
 
 // adminProviderDelete is POST /admin/catalog/providers/:id/delete.
@@ -88,18 +83,12 @@ func (s *Server) adminProviderDelete(c *gin.Context) {
 	if err == nil {
 		err = s.Catalog.DeleteProvider(c.Request.Context(), currentUser(c), id, clientRequest(c))
 	}
-	if e, status, ok := catalogFormError(err); ok {
-		p, perr := s.Catalog.Provider(c.Request.Context(), id)
-		if perr != nil {
-			s.fail(c, perr)
+	s.catalogWriteDone(c, err, "flash.catalog.deleted", "providers", func(status int, e *apperr.Error) {
+		p, err := s.Catalog.Provider(c.Request.Context(), id)
+		if err != nil {
+			s.fail(c, err)
 			return
 		}
 		s.renderProviderForm(c, status, id, Form{Values: providerValues(p), Error: e.Key})
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.catalogSaved(c, "flash.catalog.deleted", "providers")
+	})
 }
