@@ -99,14 +99,17 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// language: the switch's cookie wins, then Accept-Language (the user's saved
-// choice is applied when they log in, by setting the cookie).
+// language: on pages the switch's cookie wins, then Accept-Language (the
+// user's saved choice is applied when they log in, by setting the cookie).
+// On /api an explicit Accept-Language wins (§16): an integration sharing a
+// browser's cookie jar still gets the language it asked for.
 func (s *Server) language(c *gin.Context) {
 	lang := ""
-	if v, err := c.Cookie(langCookie); err == nil && i18n.Supported(v) {
+	accept := c.GetHeader("Accept-Language")
+	if v, err := c.Cookie(langCookie); err == nil && i18n.Supported(v) && (accept == "" || !isAPI(c)) {
 		lang = v
 	} else {
-		lang = i18n.Negotiate(c.GetHeader("Accept-Language"))
+		lang = i18n.Negotiate(accept)
 	}
 	c.Set(keyLang, lang)
 	c.Header("Content-Language", lang)
