@@ -346,7 +346,15 @@ func TestDocumentsDuplicatesAndCleanup(t *testing.T) {
 		if after := countFiles(t, f.blobDir); after != before {
 			t.Fatalf("refused uploads left files: %d → %d", before, after)
 		}
-		if _, err := f.svc.ViewDocument(ctx, f.reviewer, a.ID, doc.ID, "ip"); err != nil {
+		if _, err := f.svc.ViewDocument(ctx, f.reviewer, a.ID, doc.ID, "ip"); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("reviewer opened a draft's document: %v", err)
+		}
+		sub := f.submitted(t, enterprise())
+		subDocs, err := f.svc.Documents(ctx, f.reviewer, sub.ID, false)
+		if err != nil || len(subDocs) == 0 {
+			t.Fatalf("documents of a submitted application: %v", err)
+		}
+		if _, err := f.svc.ViewDocument(ctx, f.reviewer, sub.ID, subDocs[0].ID, "ip"); err != nil {
 			t.Fatal(err)
 		}
 		views, _ := audit.List(ctx, d, audit.Filter{Action: "document.view"})
@@ -356,7 +364,7 @@ func TestDocumentsDuplicatesAndCleanup(t *testing.T) {
 		if err := f.svc.DeleteDocument(ctx, f.merchant, a.ID, doc.ID, "ip"); err != nil {
 			t.Fatal(err)
 		}
-		if n := countFiles(t, f.blobDir); n != before-1 {
+		if n := countFiles(t, f.blobDir); n != before-1+len(subDocs) {
 			t.Fatalf("file not deleted with its document: %d", n)
 		}
 	})
@@ -387,7 +395,7 @@ func TestResidentIDEncryptedAtRest(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		ctx := context.Background()
-		a, _ := f.svc.Create(ctx, f.merchant, enterprise(), "ip")
+		a := f.submitted(t, enterprise())
 		var raw string
 		if err := d.Get(ctx, &raw, `SELECT legal_rep_id_enc || legal_rep_id_hash || legal_rep_id_masked FROM applications WHERE id = ?`, a.ID); err != nil {
 			t.Fatal(err)

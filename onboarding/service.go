@@ -116,13 +116,14 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 	return a, err
 }
 
-// Get returns an application the actor may see: a merchant only their own
-// (another's is "not found", not "forbidden", so ids reveal nothing);
-// reviewers and admins any; installers are refused (403).
+// Get returns an application the actor may see (see visible).
 func (s *Service) Get(ctx context.Context, actor auth.User, id int64) (Application, error) {
 	return s.load(ctx, s.db, actor, id)
 }
 
+// load is the one ownership check every read and use case of an
+// application goes through (its documents, history, summary PDF and
+// contract too).
 func (s *Service) load(ctx context.Context, q db.Querier, actor auth.User, id int64) (Application, error) {
 	var a Application
 	err := q.Get(ctx, &a, `SELECT `+applicationColumns+` FROM applications WHERE id = ?`, id)
@@ -132,17 +133,27 @@ func (s *Service) load(ctx context.Context, q db.Querier, actor auth.User, id in
 	if err != nil {
 		return Application{}, fmt.Errorf("load application: %w", err)
 	}
-	switch actor.Role {
-	case auth.Merchant:
-		if a.MerchantID != actor.ID {
-			return Application{}, apperr.ErrNotFound
-		}
-	case auth.Reviewer, auth.Admin:
-	default:
-		// Installers reach applications through their appointments only.
-		return Application{}, apperr.ErrForbidden
+	if !visible(a, actor) {
+		return Application{}, apperr.ErrNotFound
 	}
 	return a, nil
+}
+
+// visible is least privilege for applications: a merchant sees only their
+// own; reviewers and admins only what has been submitted at least once (a
+// draft, even a withdrawn one, is the merchant's private workspace);
+// installers none — they reach a shop through their appointments. Anything
+// not visible answers "not found", exactly like a missing id, so ids reveal
+// nothing.
+func visible(a Application, actor auth.User) bool {
+	switch actor.Role {
+	case auth.Merchant:
+		return a.MerchantID == actor.ID
+	case auth.Reviewer, auth.Admin:
+		return a.SubmittedAt != nil
+	default:
+		return false
+	}
 }
 
 // ListFilter narrows List for staff; merchants always see only their own.
@@ -160,7 +171,9 @@ func (s *Service) List(ctx context.Context, actor auth.User, f ListFilter) ([]Ap
 		where += " AND merchant_id = ?"
 		args = append(args, actor.ID)
 	case auth.Reviewer, auth.Admin:
-		order = "ORDER BY submitted_at IS NULL, submitted_at, id"
+		// The same rule as visible: staff never list drafts.
+		where += " AND submitted_at IS NOT NULL"
+		order = "ORDER BY submitted_at, id"
 	default:
 		return nil, apperr.ErrForbidden
 	}
