@@ -70,7 +70,7 @@ func TestDraftsArePrivateToTheMerchant(t *testing.T) {
 		var other applicationJSON
 		m.json("POST", "/api/v1/applications", map[string]any{"shop_name": "撤回的草稿"}).wantStatus(t, http.StatusCreated).decode(t, &other)
 		m.json("POST", "/api/v1/applications/"+strconv.FormatInt(other.ID, 10)+"/withdraw", nil).wantStatus(t, http.StatusOK)
-		reviewer.get("/api/v1/applications/" + strconv.FormatInt(other.ID, 10)).wantStatus(t, http.StatusNotFound)
+		reviewer.get("/api/v1/applications/"+strconv.FormatInt(other.ID, 10)).wantStatus(t, http.StatusNotFound)
 
 		// Once submitted, the reviewer sees it (and so the 404s above were
 		// about the draft, not a broken route).
