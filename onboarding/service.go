@@ -220,3 +220,9 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// accountNumber is a's settlement account number in full, for the contract
+// that states it.
+func (s *Service) accountNumber(a Application) (string, error) {
+	return a.SettlementAccountNumber, nil
+}
