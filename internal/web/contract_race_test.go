@@ -131,6 +131,6 @@ func TestConcurrentContractGenerationYieldsOneContract(t *testing.T) {
 		if got.ID != stored.ID || got.SHA256 != stored.SHA {
 			t.Fatalf("GET contract %+v, stored %+v", got, stored)
 		}
-		m.get(base + "/contract.pdf").wantStatus(t, http.StatusOK)
+		m.get(base+"/contract.pdf").wantStatus(t, http.StatusOK)
 	})
 }
