@@ -35,10 +35,6 @@ func NewService(d *db.DB, box *secret.Box, blobs blob.Store, limits Limits, now 
 // Limits returns the thresholds in force.
 func (s *Service) Limits() Limits { return s.limits }
 
-func (s *Service) seal(id string) (enc, hash, masked string) {
-	return s.box.Seal(id), s.box.Hash(id), MaskID(id)
-}
-
 // Create starts a draft for the merchant with whatever fields are present.
 func (s *Service) Create(ctx context.Context, actor auth.User, f Fields, ip string) (Application, error) {
 	if actor.Role != auth.Merchant {
@@ -50,18 +46,18 @@ func (s *Service) Create(ctx context.Context, actor auth.User, f Fields, ip stri
 	}
 	now := s.now().UTC()
 	a := Application{MerchantID: actor.ID, Status: Draft, ChannelMixJSON: "{}", CreatedAt: now, UpdatedAt: now}
-	f.apply(&a, s.seal)
+	f.apply(&a, s.box)
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.Get(ctx, &a.ID, `INSERT INTO applications (merchant_id, status, merchant_type, legal_name, shop_name, uscc,
 			mcc_group, province, city, district, address, legal_rep_name, legal_rep_id_enc, legal_rep_id_hash,
 			legal_rep_id_masked, contact_mobile, contact_email, settlement_bank, settlement_account_type,
-			settlement_account_name, settlement_account_number, expected_monthly_volume_fen, average_ticket_fen,
-			channel_mix, terminal_count, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			settlement_account_name, settlement_account_enc, settlement_account_hash, settlement_account_masked,
+			expected_monthly_volume_fen, average_ticket_fen, channel_mix, terminal_count, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.MerchantID, a.Status, a.MerchantType, a.LegalName, a.ShopName, a.USCC, a.MCCGroup, a.Province, a.City,
 			a.District, a.Address, a.LegalRepName, a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked,
 			a.ContactMobile, a.ContactEmail, a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName,
-			a.SettlementAccountNumber, a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON,
+			a.SettlementAccountEnc, a.SettlementAccountHash, a.SettlementAccountMasked, a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON,
 			a.TerminalCount, a.CreatedAt, a.UpdatedAt)
 		if err != nil {
 			return fmt.Errorf("insert application: %w", err)
@@ -92,17 +88,19 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 			return &apperr.Error{Code: apperr.Conflict, Key: "application.not_editable"}
 		}
 		before := a.Status
-		f.apply(&a, s.seal)
+		f.apply(&a, s.box)
 		a.UpdatedAt = s.now().UTC()
 		res, err := tx.Exec(ctx, `UPDATE applications SET merchant_type = ?, legal_name = ?, shop_name = ?, uscc = ?,
 			mcc_group = ?, province = ?, city = ?, district = ?, address = ?, legal_rep_name = ?, legal_rep_id_enc = ?,
 			legal_rep_id_hash = ?, legal_rep_id_masked = ?, contact_mobile = ?, contact_email = ?, settlement_bank = ?,
-			settlement_account_type = ?, settlement_account_name = ?, settlement_account_number = ?,
+			settlement_account_type = ?, settlement_account_name = ?, settlement_account_enc = ?,
+			settlement_account_hash = ?, settlement_account_masked = ?,
 			expected_monthly_volume_fen = ?, average_ticket_fen = ?, channel_mix = ?, terminal_count = ?, updated_at = ?
 			WHERE id = ? AND status = ?`,
 			a.MerchantType, a.LegalName, a.ShopName, a.USCC, a.MCCGroup, a.Province, a.City, a.District, a.Address,
 			a.LegalRepName, a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked, a.ContactMobile, a.ContactEmail,
-			a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName, a.SettlementAccountNumber,
+			a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName,
+			a.SettlementAccountEnc, a.SettlementAccountHash, a.SettlementAccountMasked,
 			a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON, a.TerminalCount, a.UpdatedAt, a.ID, before)
 		if err != nil {
 			return fmt.Errorf("update application: %w", err)
@@ -192,25 +190,6 @@ func (s *Service) List(ctx context.Context, actor auth.User, f ListFilter) ([]Ap
 	return out, nil
 }
 
-// RevealID decrypts the resident ID number for a reviewer or admin and
-// records that they looked.
-func (s *Service) RevealID(ctx context.Context, actor auth.User, id int64, ip string) (string, error) {
-	if actor.Role != auth.Reviewer && actor.Role != auth.Admin {
-		return "", apperr.ErrForbidden
-	}
-	a, err := s.Get(ctx, actor, id)
-	if err != nil || a.LegalRepIDEnc == "" {
-		return "", err
-	}
-	plain, err := s.box.Open(a.LegalRepIDEnc)
-	if err != nil {
-		return "", err
-	}
-	err = audit.Record(ctx, s.db, s.now(), audit.Event{ActorID: &actor.ID, Action: "application.id_viewed",
-		EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
-	return plain, err
-}
-
 // WithClock returns a Service that reads time from now; demo seeding uses
 // it to place sample applications in the past so queues show real ages.
 func (s *Service) WithClock(now func() time.Time) *Service {
@@ -220,9 +199,3 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
-// accountNumber is a's settlement account number in full, for the contract
-// that states it.
-func (s *Service) accountNumber(a Application) (string, error) {
-	return a.SettlementAccountNumber, nil
-}
