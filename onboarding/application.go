@@ -53,8 +53,11 @@ var MCCGroups = []string{"retail", "catering", "hospitality", "services", "whole
 // Channels are the payment channels of a channel mix (§11).
 var Channels = []string{"debit_card", "credit_card", "wechat_pay", "alipay", "unionpay_qr", "contactless", "foreign_card"}
 
-// Application is a merchant's application. The resident ID number is
-// never held in clear here: see Service for decryption on the reviewer page.
+// Application is a merchant's application. The resident ID number and the
+// settlement account number are never held in clear here: each is stored
+// as AES-GCM ciphertext, a keyed hash (to compare without decrypting) and
+// its masked form; Service decrypts them only for the audited staff view,
+// the merchant's own edit form and the contract.
 type Application struct {
 	ID                       int64         `db:"id"`
 	MerchantID               int64         `db:"merchant_id"`
@@ -77,7 +80,9 @@ type Application struct {
 	SettlementBank           string        `db:"settlement_bank"`
 	SettlementAccountType    string        `db:"settlement_account_type"`
 	SettlementAccountName    string        `db:"settlement_account_name"`
-	SettlementAccountNumber  string        `db:"settlement_account_number"`
+	SettlementAccountEnc     string        `db:"settlement_account_enc"`
+	SettlementAccountHash    string        `db:"settlement_account_hash"`
+	SettlementAccountMasked  string        `db:"settlement_account_masked"`
 	ExpectedMonthlyVolumeFen int64         `db:"expected_monthly_volume_fen"`
 	AverageTicketFen         int64         `db:"average_ticket_fen"`
 	ChannelMixJSON           string        `db:"channel_mix"`
@@ -109,8 +114,16 @@ func (a Application) Claimer() int64 {
 const applicationColumns = `id, merchant_id, status, merchant_type, legal_name, shop_name, uscc, mcc_group,
 	province, city, district, address, legal_rep_name, legal_rep_id_enc, legal_rep_id_hash, legal_rep_id_masked,
 	contact_mobile, contact_email, settlement_bank, settlement_account_type, settlement_account_name,
-	settlement_account_number, expected_monthly_volume_fen, average_ticket_fen, channel_mix, terminal_count,
+	settlement_account_enc, settlement_account_hash, settlement_account_masked, expected_monthly_volume_fen, average_ticket_fen, channel_mix, terminal_count,
 	high_risk, claimed_by, claimed_at, created_at, updated_at, submitted_at, decided_at`
+
+// MaskAccount shows only the last 4 digits of an account number (§16).
+func MaskAccount(n string) string {
+	if len(n) <= 4 {
+		return "****"
+	}
+	return "****" + n[len(n)-4:]
+}
 
 // MaskID shows the first 3 and last 4 characters of a resident ID number.
 func MaskID(id string) string {

@@ -115,67 +115,114 @@ const contractColumns = `id, application_id, merchant_id, number, fee_plan_id, t
 const DefaultTermMonths = 12
 
 // Generate prices the merchant's choice and renders the contract in lang.
-// Until it is signed, choosing again replaces it.
-func (c *Contracts) Generate(ctx context.Context, actor auth.User, appID int64, req ContractRequest, lang, ip string) (Contract, error) {
+// Until it is signed, choosing again replaces it in place (same id and
+// number). An application has one contract, however many generations run
+// at once: asking again for what the current contract already says answers
+// that contract (created false); a generation that lost a race to another
+// one answers the winner when both asked the same, else a 409.
+func (c *Contracts) Generate(ctx context.Context, actor auth.User, appID int64, req ContractRequest, lang, ip string) (ct Contract, created bool, err error) {
 	a, err := c.onb.Get(ctx, actor, appID)
 	if err != nil {
-		return Contract{}, err
+		return Contract{}, false, err
 	}
 	if actor.Role != auth.Merchant {
-		return Contract{}, apperr.ErrForbidden
+		return Contract{}, false, apperr.ErrForbidden
 	}
 	if a.Status != Approved {
-		return Contract{}, &apperr.Error{Code: apperr.Conflict, Key: "contract.not_approved"}
+		return Contract{}, false, &apperr.Error{Code: apperr.Conflict, Key: "contract.not_approved"}
 	}
 	terms, err := c.price(ctx, req)
 	if err != nil {
-		return Contract{}, err
+		return Contract{}, false, err
+	}
+	termsJSON, _ := json.Marshal(terms)
+	want := Contract{FeePlanID: req.FeePlanID, TermsJSON: string(termsJSON), Lang: lang}
+	// What the contract is now decides how it may change: the conditional
+	// write below fails if anyone changed it since this read.
+	prev, err := contractOf(ctx, c.onb.db, a.ID)
+	switch {
+	case err == nil && prev.SignedAt != nil:
+		return Contract{}, false, &apperr.Error{Code: apperr.Conflict, Key: "contract.already_signed"}
+	case err == nil && prev.sameChoice(want):
+		return prev, false, nil
+	case err != nil && !errors.Is(err, apperr.ErrNotFound):
+		return Contract{}, false, err
+	}
+	exists := err == nil
+
+	account, err := c.onb.accountNumber(a)
+	if err != nil {
+		return Contract{}, false, err
 	}
 	now := c.onb.now().UTC().Truncate(time.Second)
 	number := fmt.Sprintf("POS-%s-%06d", now.In(shanghai).Format("2006"), a.ID)
-	doc, err := renderContract(c.font, lang, number, a, terms, now)
+	if exists {
+		number = prev.Number
+	}
+	doc, err := renderContract(c.font, lang, number, a, account, terms, now)
 	if err != nil {
-		return Contract{}, err
+		return Contract{}, false, err
 	}
 	sum := sha256.Sum256(doc)
 	obj, err := c.onb.blobs.Put(ctx, bytesReader(doc), int64(len(doc))+1)
 	if err != nil {
-		return Contract{}, err
+		return Contract{}, false, err
 	}
-	termsJSON, _ := json.Marshal(terms)
-	ct := Contract{ApplicationID: a.ID, MerchantID: a.MerchantID, Number: number, FeePlanID: req.FeePlanID,
-		TermsJSON: string(termsJSON), Lang: lang, PDFKey: obj.Key, SHA256: hex.EncodeToString(sum[:]), CreatedAt: now}
-	var replaced string
+	ct = Contract{ApplicationID: a.ID, MerchantID: a.MerchantID, Number: number, FeePlanID: req.FeePlanID,
+		TermsJSON: want.TermsJSON, Lang: lang, PDFKey: obj.Key, SHA256: hex.EncodeToString(sum[:]), CreatedAt: now}
+	errLost := &apperr.Error{Code: apperr.Conflict, Key: "contract.changed_meanwhile"}
 	err = c.onb.db.InTx(ctx, func(tx *db.Tx) error {
-		old, err := contractOf(ctx, tx, a.ID)
-		switch {
-		case err == nil && old.SignedAt != nil:
-			return &apperr.Error{Code: apperr.Conflict, Key: "contract.already_signed"}
-		case err == nil:
-			if _, err := tx.Exec(ctx, `DELETE FROM contracts WHERE id = ? AND signed_at IS NULL`, old.ID); err != nil {
+		if exists {
+			ct.ID = prev.ID
+			// Every generation stores its PDF under a new random key, so
+			// prev.PDFKey is the version read above: after any other
+			// generation it matches no row.
+			res, err := tx.Exec(ctx, `UPDATE contracts SET fee_plan_id = ?, terms = ?, lang = ?, pdf_key = ?, sha256 = ?, created_at = ?
+				WHERE id = ? AND pdf_key = ? AND signed_at IS NULL`,
+				ct.FeePlanID, ct.TermsJSON, ct.Lang, ct.PDFKey, ct.SHA256, ct.CreatedAt, prev.ID, prev.PDFKey)
+			if err != nil {
 				return fmt.Errorf("replace contract: %w", err)
 			}
-			replaced = old.PDFKey
-		case !errors.Is(err, apperr.ErrNotFound):
-			return err
-		}
-		err = tx.Get(ctx, &ct.ID, `INSERT INTO contracts (application_id, merchant_id, number, fee_plan_id, terms, lang, pdf_key, sha256, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			ct.ApplicationID, ct.MerchantID, ct.Number, ct.FeePlanID, ct.TermsJSON, ct.Lang, ct.PDFKey, ct.SHA256, ct.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("insert contract: %w", err)
+			if n, _ := res.RowsAffected(); n != 1 {
+				return errLost
+			}
+		} else {
+			// contracts.application_id is unique: of concurrent first
+			// generations one inserts, the others fail here.
+			err := tx.Get(ctx, &ct.ID, `INSERT INTO contracts (application_id, merchant_id, number, fee_plan_id, terms, lang, pdf_key, sha256, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				ct.ApplicationID, ct.MerchantID, ct.Number, ct.FeePlanID, ct.TermsJSON, ct.Lang, ct.PDFKey, ct.SHA256, ct.CreatedAt)
+			if db.IsUniqueViolation(err) {
+				return errLost
+			}
+			if err != nil {
+				return fmt.Errorf("insert contract: %w", err)
+			}
 		}
 		return audit.Record(ctx, tx, now, audit.Event{ActorID: &actor.ID, Action: "contract.generate", EntityType: "contract",
 			EntityID: &ct.ID, MerchantID: &a.MerchantID, IP: ip, Detail: map[string]any{"sha256": ct.SHA256, "number": number}})
 	})
 	if err != nil {
 		_ = obj.Discard(ctx, c.onb.blobs)
-		return Contract{}, err
+		if err != errLost {
+			return Contract{}, false, err
+		}
+		cur, rerr := contractOf(ctx, c.onb.db, a.ID)
+		if rerr == nil && cur.SignedAt == nil && cur.sameChoice(want) {
+			return cur, false, nil
+		}
+		return Contract{}, false, err
 	}
-	if replaced != "" {
-		_ = c.onb.blobs.Delete(ctx, replaced)
+	if exists {
+		_ = c.onb.blobs.Delete(ctx, prev.PDFKey)
 	}
-	return ct, nil
+	return ct, true, nil
+}
+
+// sameChoice reports whether c already states the plan, terms and language
+// of w, so generating w again would change nothing.
+func (c Contract) sameChoice(w Contract) bool {
+	return c.FeePlanID == w.FeePlanID && c.TermsJSON == w.TermsJSON && c.Lang == w.Lang
 }
 
 // price checks the request against the catalog and freezes the prices.

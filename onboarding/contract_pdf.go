@@ -14,10 +14,11 @@ import (
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
-// renderContract lays out the contract of §2.4 in lang. Given the same
+// renderContract lays out the contract of §2.4 in lang; account is the
+// settlement account number in full, which the contract states. Given the same
 // inputs it yields the same bytes, but the stored PDF is what counts: it
 // is rendered once and kept.
-func renderContract(font *pdf.Font, lang, number string, a Application, t ContractTerms, at time.Time) ([]byte, error) {
+func renderContract(font *pdf.Font, lang, number string, a Application, account string, t ContractTerms, at time.Time) ([]byte, error) {
 	tr := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	d := pdf.New(font, pdf.Meta{Title: tr("contract.pdf.title"), DocumentID: number, Lang: lang, PortalName: tr("app.name"), GeneratedAt: at})
 	d.Heading(tr("contract.pdf.title"))
@@ -29,7 +30,7 @@ func renderContract(font *pdf.Font, lang, number string, a Application, t Contra
 		pdf.KV{Key: tr("field.app.uscc"), Value: orDash(a.USCC)},
 		pdf.KV{Key: tr("field.app.legal_rep_name"), Value: orDash(a.LegalRepName)},
 		pdf.KV{Key: tr("application.address"), Value: orDash(strings.TrimSpace(a.Province + " " + a.City + " " + a.District + " " + a.Address))},
-		pdf.KV{Key: tr("field.app.settlement_account_number"), Value: orDash(a.SettlementBank + " " + a.SettlementAccountNumber)},
+		pdf.KV{Key: tr("field.app.settlement_account_number"), Value: orDash(a.SettlementBank + " " + account)},
 	)
 
 	d.Heading(tr("contract.pdf.terminals"))

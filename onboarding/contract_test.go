@@ -60,23 +60,32 @@ func TestContractGenerateAndSign(t *testing.T) {
 			{ModelID: m1.ModelID, Quantity: 2, Acquisition: "purchase"}, {ModelID: m2.ModelID, Quantity: 1, Acquisition: "rental"}}}
 
 		t.Run("bad requests", func(t *testing.T) {
-			_, err := contracts.Generate(ctx, f.merchant, a.ID, onboarding.ContractRequest{FeePlanID: 999999}, "zh-CN", "ip")
+			_, _, err := contracts.Generate(ctx, f.merchant, a.ID, onboarding.ContractRequest{FeePlanID: 999999}, "zh-CN", "ip")
 			e := wantCode(t, err, apperr.Validation)
 			if e.Fields["fee_plan_id"] == "" || e.Fields["terminals"] == "" {
 				t.Fatalf("fields %v", e.Fields)
 			}
-			if _, err := contracts.Generate(ctx, f.other, a.ID, req, "zh-CN", "ip"); apperr.CodeOf(err) != apperr.NotFound {
+			if _, _, err := contracts.Generate(ctx, f.other, a.ID, req, "zh-CN", "ip"); apperr.CodeOf(err) != apperr.NotFound {
 				t.Fatalf("other merchant: %v", err)
 			}
 		})
 
-		first, err := contracts.Generate(ctx, f.merchant, a.ID, req, "zh-CN", "ip")
-		if err != nil {
-			t.Fatal(err)
+		first, created, err := contracts.Generate(ctx, f.merchant, a.ID, req, "zh-CN", "ip")
+		if err != nil || !created {
+			t.Fatal(created, err)
 		}
-		// Choosing again before signing replaces the draft.
-		ct, err := contracts.Generate(ctx, f.merchant, a.ID, req, "zh-CN", "ip")
-		if err != nil || ct.Number != first.Number || ct.Status() != "awaiting_signature" {
+		// The same choice again is the same contract.
+		same, created, err := contracts.Generate(ctx, f.merchant, a.ID, req, "zh-CN", "ip")
+		if err != nil || created || same.ID != first.ID || same.SHA256 != first.SHA256 {
+			t.Fatalf("same choice: %+v %v %v", same, created, err)
+		}
+		// Choosing again before signing replaces the draft in place.
+		english, created, err := contracts.Generate(ctx, f.merchant, a.ID, req, "en", "ip")
+		if err != nil || !created || english.ID != first.ID || english.SHA256 == first.SHA256 {
+			t.Fatalf("replace: %+v %v %v", english, created, err)
+		}
+		ct, created, err := contracts.Generate(ctx, f.merchant, a.ID, req, "zh-CN", "ip")
+		if err != nil || !created || ct.Number != first.Number || ct.ID != first.ID || ct.Status() != "awaiting_signature" {
 			t.Fatalf("regenerate: %+v %v", ct, err)
 		}
 		_, doc, err := contracts.PDF(ctx, f.merchant, a.ID)
@@ -114,7 +123,7 @@ func TestContractGenerateAndSign(t *testing.T) {
 		if _, err := contracts.Sign(ctx, f.merchant, a.ID, "王小明", true, "ip", "ua"); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("second signature: %v", err)
 		}
-		if _, err := contracts.Generate(ctx, f.merchant, a.ID, req, "en", "ip"); apperr.CodeOf(err) != apperr.Conflict {
+		if _, _, err := contracts.Generate(ctx, f.merchant, a.ID, req, "en", "ip"); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("regenerate after signing: %v", err)
 		}
 		// Tampering below the service fails too.
@@ -136,6 +145,6 @@ func TestContractNeedsApproval(t *testing.T) {
 	ctx := context.Background()
 	cat := catalog.NewService(f.db, nil)
 	a := f.submitted(t, enterprise())
-	_, err := onboarding.NewContracts(f.svc, cat, nil).Generate(ctx, f.merchant, a.ID, onboarding.ContractRequest{}, "en", "ip")
+	_, _, err := onboarding.NewContracts(f.svc, cat, nil).Generate(ctx, f.merchant, a.ID, onboarding.ContractRequest{}, "en", "ip")
 	wantCode(t, err, apperr.Conflict)
 }

@@ -114,6 +114,16 @@ func (s *Service) Decide(ctx context.Context, actor auth.User, id int64, d Decis
 			return fmt.Errorf("approvals: %w", err)
 		}
 		if contains(approvals, actor.ID) {
+			// On PostgreSQL a concurrent decision of this reviewer may have
+			// committed since a was read: then this one lost a race (409),
+			// it did not ask for a second approval.
+			var now Status
+			if err := tx.Get(ctx, &now, `SELECT status FROM applications WHERE id = ?`, a.ID); err != nil {
+				return fmt.Errorf("recheck status: %w", err)
+			}
+			if now != InReview {
+				return &apperr.Error{Code: apperr.Conflict, Key: "application.changed_meanwhile"}
+			}
 			return apperr.New(apperr.Forbidden, "decision.second_approver_required")
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO application_approvals (application_id, reviewer_id, created_at) VALUES (?, ?, ?)`,

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"posportal/internal/apperr"
+	"posportal/internal/secret"
 	"posportal/onboarding/validate"
 )
 
@@ -162,8 +163,9 @@ func (f *Fields) checkFormat(now time.Time, lim Limits) map[string]string {
 	return errs
 }
 
-// apply copies the present fields onto a; box seals the ID number.
-func (f *Fields) apply(a *Application, seal func(id string) (enc, hash, masked string)) {
+// apply copies the present fields onto a; box seals the ID and account
+// numbers, which never reach a in clear.
+func (f *Fields) apply(a *Application, box *secret.Box) {
 	set := func(dst *string, p *string) {
 		if p != nil {
 			*dst = *p
@@ -186,13 +188,11 @@ func (f *Fields) apply(a *Application, seal func(id string) (enc, hash, masked s
 	set(&a.SettlementBank, f.SettlementBank)
 	set(&a.SettlementAccountType, f.SettlementAccountType)
 	set(&a.SettlementAccountName, f.SettlementAccountName)
-	set(&a.SettlementAccountNumber, f.SettlementAccountNumber)
 	if f.LegalRepIDNumber != nil {
-		if *f.LegalRepIDNumber == "" {
-			a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked = "", "", ""
-		} else {
-			a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked = seal(*f.LegalRepIDNumber)
-		}
+		a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked = sealed(box, *f.LegalRepIDNumber, MaskID)
+	}
+	if f.SettlementAccountNumber != nil {
+		a.SettlementAccountEnc, a.SettlementAccountHash, a.SettlementAccountMasked = sealed(box, *f.SettlementAccountNumber, MaskAccount)
 	}
 	if f.ExpectedMonthlyVolumeFen != nil {
 		a.ExpectedMonthlyVolumeFen = *f.ExpectedMonthlyVolumeFen
@@ -209,8 +209,18 @@ func (f *Fields) apply(a *Application, seal func(id string) (enc, hash, masked s
 	}
 }
 
-// completeness lists what Submit needs beyond valid formats (§2.1).
-func completeness(a *Application, lim Limits) map[string]string {
+// sealed is how a sensitive number is stored: ciphertext, keyed hash and
+// masked form; all empty when the number is.
+func sealed(box *secret.Box, v string, mask func(string) string) (enc, hash, masked string) {
+	if v == "" {
+		return "", "", ""
+	}
+	return box.Seal(v), box.Hash(v), mask(v)
+}
+
+// completeness lists what Submit needs beyond valid formats (§2.1);
+// account is the settlement account number, decrypted for the check.
+func completeness(a *Application, account string, lim Limits) map[string]string {
 	errs := map[string]string{}
 	req := func(name, v string) {
 		if strings.TrimSpace(v) == "" {
@@ -234,7 +244,7 @@ func completeness(a *Application, lim Limits) map[string]string {
 	req("settlement_bank", a.SettlementBank)
 	req("settlement_account_type", a.SettlementAccountType)
 	req("settlement_account_name", a.SettlementAccountName)
-	req("settlement_account_number", a.SettlementAccountNumber)
+	req("settlement_account_number", account)
 	if a.ExpectedMonthlyVolumeFen <= 0 {
 		errs["expected_monthly_volume_fen"] = "field.required"
 	}
@@ -254,12 +264,12 @@ func completeness(a *Application, lim Limits) map[string]string {
 	if a.MerchantType == Micro && a.ExpectedMonthlyVolumeFen > lim.MicroMaxMonthlyVolumeFen {
 		errs["expected_monthly_volume_fen"] = "application.micro_volume_limit"
 	}
-	if a.SettlementAccountNumber != "" {
+	if account != "" {
 		var err error
 		if a.SettlementAccountType == "personal" {
-			err = validate.ValidateBankCard(a.SettlementAccountNumber)
+			err = validate.ValidateBankCard(account)
 		} else {
-			err = validate.ValidateCorporateAccount(a.SettlementAccountNumber)
+			err = validate.ValidateCorporateAccount(account)
 		}
 		if err != nil {
 			errs["settlement_account_number"] = validate.MessageKey(err)

@@ -67,7 +67,8 @@ type Changes struct {
 
 // Changes compares the latest submission with the one before it, so a
 // reviewer sees at a glance what the merchant fixed. The resident ID is
-// compared by its keyed hash and shown only as "changed".
+// compared by its keyed hash and shown only as "changed"; the account
+// number by its hash too, shown masked.
 func (s *Service) Changes(ctx context.Context, actor auth.User, id int64) (Changes, error) {
 	hist, err := s.History(ctx, actor, id)
 	if err != nil {
@@ -94,8 +95,11 @@ func (s *Service) Changes(ctx context.Context, actor auth.User, id int64) (Chang
 	for _, f := range RequestableFields {
 		if before[f] != after[f] {
 			fc := FieldChange{Field: f, Before: before[f], After: after[f]}
-			if f == "legal_rep_id_number" {
+			switch f {
+			case "legal_rep_id_number":
 				fc.Before, fc.After = "", ""
+			case "settlement_account_number":
+				fc.Before, fc.After = before[accountMaskedKey], after[accountMaskedKey]
 			}
 			c.Fields = append(c.Fields, fc)
 		}

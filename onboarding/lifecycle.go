@@ -23,7 +23,11 @@ func (s *Service) Submit(ctx context.Context, actor auth.User, id int64, ip stri
 		if !Allowed(EvSubmit, a.Status, actor.Role) {
 			return s.refuse(EvSubmit, a, actor)
 		}
-		errs := completeness(&a, s.limits)
+		account, err := s.open(a.SettlementAccountEnc)
+		if err != nil {
+			return err
+		}
+		errs := completeness(&a, account, s.limits)
 		missing, err := missingDocuments(ctx, tx, a)
 		if err != nil {
 			return err
@@ -95,8 +99,13 @@ func (s *Service) simple(ctx context.Context, actor auth.User, id int64, ev Even
 	return a, err
 }
 
-// snapshot is what a reviewer compares between submissions.
+// snapshot is what a reviewer compares between submissions. The ID and
+// account numbers are kept as their keyed hashes (equal numbers, equal
+// hashes), the account's masked form beside it for the diff.
 type snapshot map[string]string
+
+// accountMaskedKey holds the masked account number in a snapshot.
+const accountMaskedKey = "settlement_account_number_masked"
 
 func snapshotOf(a Application) snapshot {
 	mix, _ := json.Marshal(a.ChannelMix())
@@ -106,7 +115,8 @@ func snapshotOf(a Application) snapshot {
 		"legal_rep_name": a.LegalRepName, "legal_rep_id_number": a.LegalRepIDHash, "contact_mobile": a.ContactMobile,
 		"contact_email": a.ContactEmail, "settlement_bank": a.SettlementBank,
 		"settlement_account_type": a.SettlementAccountType, "settlement_account_name": a.SettlementAccountName,
-		"settlement_account_number":   a.SettlementAccountNumber,
+		"settlement_account_number":   a.SettlementAccountHash,
+		accountMaskedKey:              a.SettlementAccountMasked,
 		"expected_monthly_volume_fen": fmt.Sprint(a.ExpectedMonthlyVolumeFen),
 		"average_ticket_fen":          fmt.Sprint(a.AverageTicketFen),
 		"channel_mix":                 string(mix), "terminal_count": fmt.Sprint(a.TerminalCount),

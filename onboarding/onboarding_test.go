@@ -346,7 +346,15 @@ func TestDocumentsDuplicatesAndCleanup(t *testing.T) {
 		if after := countFiles(t, f.blobDir); after != before {
 			t.Fatalf("refused uploads left files: %d → %d", before, after)
 		}
-		if _, err := f.svc.ViewDocument(ctx, f.reviewer, a.ID, doc.ID, "ip"); err != nil {
+		if _, err := f.svc.ViewDocument(ctx, f.reviewer, a.ID, doc.ID, "ip"); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("reviewer opened a draft's document: %v", err)
+		}
+		sub := f.submitted(t, enterprise())
+		subDocs, err := f.svc.Documents(ctx, f.reviewer, sub.ID, false)
+		if err != nil || len(subDocs) == 0 {
+			t.Fatalf("documents of a submitted application: %v", err)
+		}
+		if _, err := f.svc.ViewDocument(ctx, f.reviewer, sub.ID, subDocs[0].ID, "ip"); err != nil {
 			t.Fatal(err)
 		}
 		views, _ := audit.List(ctx, d, audit.Filter{Action: "document.view"})
@@ -356,7 +364,7 @@ func TestDocumentsDuplicatesAndCleanup(t *testing.T) {
 		if err := f.svc.DeleteDocument(ctx, f.merchant, a.ID, doc.ID, "ip"); err != nil {
 			t.Fatal(err)
 		}
-		if n := countFiles(t, f.blobDir); n != before-1 {
+		if n := countFiles(t, f.blobDir); n != before-1+len(subDocs) {
 			t.Fatalf("file not deleted with its document: %d", n)
 		}
 	})
@@ -387,27 +395,77 @@ func TestResidentIDEncryptedAtRest(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		ctx := context.Background()
-		a, _ := f.svc.Create(ctx, f.merchant, enterprise(), "ip")
+		a := f.submitted(t, enterprise())
 		var raw string
-		if err := d.Get(ctx, &raw, `SELECT legal_rep_id_enc || legal_rep_id_hash || legal_rep_id_masked FROM applications WHERE id = ?`, a.ID); err != nil {
+		if err := d.Get(ctx, &raw, `SELECT legal_rep_id_enc || legal_rep_id_hash || legal_rep_id_masked || settlement_account_number ||
+			settlement_account_enc || settlement_account_hash || settlement_account_masked FROM applications WHERE id = ?`, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(raw, "11010519491231002X") || strings.Contains(raw, "19491231") {
-			t.Fatal("resident ID stored in clear")
+		if strings.Contains(raw, "11010519491231002X") || strings.Contains(raw, "19491231") || strings.Contains(raw, "100123456789") {
+			t.Fatal("resident ID or account number stored in clear")
 		}
-		if a.LegalRepIDMasked != "110***********002X" {
-			t.Fatalf("masked = %q", a.LegalRepIDMasked)
+		if a.LegalRepIDMasked != "110***********002X" || a.SettlementAccountMasked != "****0123" {
+			t.Fatalf("masked = %q, %q", a.LegalRepIDMasked, a.SettlementAccountMasked)
 		}
-		if _, err := f.svc.RevealID(ctx, f.merchant, a.ID, "ip"); apperr.CodeOf(err) != apperr.Forbidden {
-			t.Fatal("merchant revealed ID through the staff path")
+		if _, err := f.svc.Reveal(ctx, f.merchant, a.ID, "ip"); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatal("merchant revealed numbers through the staff path")
 		}
-		id, err := f.svc.RevealID(ctx, f.reviewer, a.ID, "ip")
-		if err != nil || id != "11010519491231002X" {
-			t.Fatalf("reveal = %q %v", id, err)
+		r, err := f.svc.Reveal(ctx, f.reviewer, a.ID, "ip")
+		if err != nil || r.IDNumber != "11010519491231002X" || r.AccountNumber != "1001234567890123" {
+			t.Fatalf("reveal = %+v %v", r, err)
 		}
-		views, _ := audit.List(ctx, d, audit.Filter{Action: "application.id_viewed"})
-		if len(views) != 1 {
-			t.Fatal("ID view not audited")
+		for _, action := range []string{"application.id_viewed", "application.account_viewed"} {
+			if views, _ := audit.List(ctx, d, audit.Filter{Action: action}); len(views) != 1 {
+				t.Fatalf("%s: %d audit events", action, len(views))
+			}
+		}
+		if _, err := f.svc.OwnAccountNumber(ctx, f.merchant, a.ID); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("edit form number of a submitted application: %v", err)
+		}
+	})
+}
+
+// TestSealClearAccounts seals what older versions stored in clear — the
+// column and the submission snapshots — once, and the numbers still work.
+func TestSealClearAccounts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		a := f.submitted(t, enterprise())
+		// What a row written before encryption looks like.
+		const old = "1001234567890123"
+		if _, err := d.Exec(ctx, `UPDATE applications SET settlement_account_number = ?, settlement_account_enc = '',
+			settlement_account_hash = '', settlement_account_masked = '' WHERE id = ?`, old, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `UPDATE application_events SET snapshot = ? WHERE application_id = ? AND event = 'submit'`,
+			`{"legal_name":"x","settlement_account_number":"`+old+`"}`, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		apps, snaps, err := f.svc.SealClearAccounts(ctx)
+		if err != nil || apps != 1 || snaps != 1 {
+			t.Fatalf("sealed %d applications, %d snapshots: %v", apps, snaps, err)
+		}
+		var raw string
+		if err := d.Get(ctx, &raw, `SELECT settlement_account_number || settlement_account_enc || settlement_account_hash FROM applications WHERE id = ?`, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		var snap string
+		if err := d.Get(ctx, &snap, `SELECT snapshot FROM application_events WHERE application_id = ? AND event = 'submit'`, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(raw+snap, old[:12]) || !strings.Contains(snap, "****0123") {
+			t.Fatalf("still in clear: %s / %s", raw, snap)
+		}
+		if apps, snaps, err := f.svc.SealClearAccounts(ctx); err != nil || apps+snaps != 0 {
+			t.Fatalf("second run sealed %d+%d: %v", apps, snaps, err)
+		}
+		got, err := f.svc.Get(ctx, f.reviewer, a.ID)
+		if err != nil || got.SettlementAccountMasked != "****0123" {
+			t.Fatalf("masked %q %v", got.SettlementAccountMasked, err)
+		}
+		if r, err := f.svc.Reveal(ctx, f.reviewer, a.ID, "ip"); err != nil || r.AccountNumber != old {
+			t.Fatalf("reveal after sealing: %+v %v", r, err)
 		}
 	})
 }

@@ -35,10 +35,6 @@ func NewService(d *db.DB, box *secret.Box, blobs blob.Store, limits Limits, now 
 // Limits returns the thresholds in force.
 func (s *Service) Limits() Limits { return s.limits }
 
-func (s *Service) seal(id string) (enc, hash, masked string) {
-	return s.box.Seal(id), s.box.Hash(id), MaskID(id)
-}
-
 // Create starts a draft for the merchant with whatever fields are present.
 func (s *Service) Create(ctx context.Context, actor auth.User, f Fields, ip string) (Application, error) {
 	if actor.Role != auth.Merchant {
@@ -50,18 +46,18 @@ func (s *Service) Create(ctx context.Context, actor auth.User, f Fields, ip stri
 	}
 	now := s.now().UTC()
 	a := Application{MerchantID: actor.ID, Status: Draft, ChannelMixJSON: "{}", CreatedAt: now, UpdatedAt: now}
-	f.apply(&a, s.seal)
+	f.apply(&a, s.box)
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.Get(ctx, &a.ID, `INSERT INTO applications (merchant_id, status, merchant_type, legal_name, shop_name, uscc,
 			mcc_group, province, city, district, address, legal_rep_name, legal_rep_id_enc, legal_rep_id_hash,
 			legal_rep_id_masked, contact_mobile, contact_email, settlement_bank, settlement_account_type,
-			settlement_account_name, settlement_account_number, expected_monthly_volume_fen, average_ticket_fen,
-			channel_mix, terminal_count, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			settlement_account_name, settlement_account_enc, settlement_account_hash, settlement_account_masked,
+			expected_monthly_volume_fen, average_ticket_fen, channel_mix, terminal_count, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.MerchantID, a.Status, a.MerchantType, a.LegalName, a.ShopName, a.USCC, a.MCCGroup, a.Province, a.City,
 			a.District, a.Address, a.LegalRepName, a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked,
 			a.ContactMobile, a.ContactEmail, a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName,
-			a.SettlementAccountNumber, a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON,
+			a.SettlementAccountEnc, a.SettlementAccountHash, a.SettlementAccountMasked, a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON,
 			a.TerminalCount, a.CreatedAt, a.UpdatedAt)
 		if err != nil {
 			return fmt.Errorf("insert application: %w", err)
@@ -92,17 +88,19 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 			return &apperr.Error{Code: apperr.Conflict, Key: "application.not_editable"}
 		}
 		before := a.Status
-		f.apply(&a, s.seal)
+		f.apply(&a, s.box)
 		a.UpdatedAt = s.now().UTC()
 		res, err := tx.Exec(ctx, `UPDATE applications SET merchant_type = ?, legal_name = ?, shop_name = ?, uscc = ?,
 			mcc_group = ?, province = ?, city = ?, district = ?, address = ?, legal_rep_name = ?, legal_rep_id_enc = ?,
 			legal_rep_id_hash = ?, legal_rep_id_masked = ?, contact_mobile = ?, contact_email = ?, settlement_bank = ?,
-			settlement_account_type = ?, settlement_account_name = ?, settlement_account_number = ?,
+			settlement_account_type = ?, settlement_account_name = ?, settlement_account_enc = ?,
+			settlement_account_hash = ?, settlement_account_masked = ?,
 			expected_monthly_volume_fen = ?, average_ticket_fen = ?, channel_mix = ?, terminal_count = ?, updated_at = ?
 			WHERE id = ? AND status = ?`,
 			a.MerchantType, a.LegalName, a.ShopName, a.USCC, a.MCCGroup, a.Province, a.City, a.District, a.Address,
 			a.LegalRepName, a.LegalRepIDEnc, a.LegalRepIDHash, a.LegalRepIDMasked, a.ContactMobile, a.ContactEmail,
-			a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName, a.SettlementAccountNumber,
+			a.SettlementBank, a.SettlementAccountType, a.SettlementAccountName,
+			a.SettlementAccountEnc, a.SettlementAccountHash, a.SettlementAccountMasked,
 			a.ExpectedMonthlyVolumeFen, a.AverageTicketFen, a.ChannelMixJSON, a.TerminalCount, a.UpdatedAt, a.ID, before)
 		if err != nil {
 			return fmt.Errorf("update application: %w", err)
@@ -116,13 +114,14 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 	return a, err
 }
 
-// Get returns an application the actor may see: a merchant only their own
-// (another's is "not found", not "forbidden", so ids reveal nothing);
-// reviewers and admins any; installers are refused (403).
+// Get returns an application the actor may see (see visible).
 func (s *Service) Get(ctx context.Context, actor auth.User, id int64) (Application, error) {
 	return s.load(ctx, s.db, actor, id)
 }
 
+// load is the one ownership check every read and use case of an
+// application goes through (its documents, history, summary PDF and
+// contract too).
 func (s *Service) load(ctx context.Context, q db.Querier, actor auth.User, id int64) (Application, error) {
 	var a Application
 	err := q.Get(ctx, &a, `SELECT `+applicationColumns+` FROM applications WHERE id = ?`, id)
@@ -132,17 +131,27 @@ func (s *Service) load(ctx context.Context, q db.Querier, actor auth.User, id in
 	if err != nil {
 		return Application{}, fmt.Errorf("load application: %w", err)
 	}
-	switch actor.Role {
-	case auth.Merchant:
-		if a.MerchantID != actor.ID {
-			return Application{}, apperr.ErrNotFound
-		}
-	case auth.Reviewer, auth.Admin:
-	default:
-		// Installers reach applications through their appointments only.
-		return Application{}, apperr.ErrForbidden
+	if !visible(a, actor) {
+		return Application{}, apperr.ErrNotFound
 	}
 	return a, nil
+}
+
+// visible is least privilege for applications: a merchant sees only their
+// own; reviewers and admins only what has been submitted at least once (a
+// draft, even a withdrawn one, is the merchant's private workspace);
+// installers none — they reach a shop through their appointments. Anything
+// not visible answers "not found", exactly like a missing id, so ids reveal
+// nothing.
+func visible(a Application, actor auth.User) bool {
+	switch actor.Role {
+	case auth.Merchant:
+		return a.MerchantID == actor.ID
+	case auth.Reviewer, auth.Admin:
+		return a.SubmittedAt != nil
+	default:
+		return false
+	}
 }
 
 // ListFilter narrows List for staff; merchants always see only their own.
@@ -160,7 +169,9 @@ func (s *Service) List(ctx context.Context, actor auth.User, f ListFilter) ([]Ap
 		where += " AND merchant_id = ?"
 		args = append(args, actor.ID)
 	case auth.Reviewer, auth.Admin:
-		order = "ORDER BY submitted_at IS NULL, submitted_at, id"
+		// The same rule as visible: staff never list drafts.
+		where += " AND submitted_at IS NOT NULL"
+		order = "ORDER BY submitted_at, id"
 	default:
 		return nil, apperr.ErrForbidden
 	}
@@ -177,25 +188,6 @@ func (s *Service) List(ctx context.Context, actor auth.User, f ListFilter) ([]Ap
 		return nil, fmt.Errorf("list applications: %w", err)
 	}
 	return out, nil
-}
-
-// RevealID decrypts the resident ID number for a reviewer or admin and
-// records that they looked.
-func (s *Service) RevealID(ctx context.Context, actor auth.User, id int64, ip string) (string, error) {
-	if actor.Role != auth.Reviewer && actor.Role != auth.Admin {
-		return "", apperr.ErrForbidden
-	}
-	a, err := s.Get(ctx, actor, id)
-	if err != nil || a.LegalRepIDEnc == "" {
-		return "", err
-	}
-	plain, err := s.box.Open(a.LegalRepIDEnc)
-	if err != nil {
-		return "", err
-	}
-	err = audit.Record(ctx, s.db, s.now(), audit.Event{ActorID: &actor.ID, Action: "application.id_viewed",
-		EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
-	return plain, err
 }
 
 // WithClock returns a Service that reads time from now; demo seeding uses

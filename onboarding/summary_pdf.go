@@ -13,7 +13,7 @@ import (
 )
 
 // SummaryPDF renders the application summary of §7 in lang: every field
-// (the resident ID masked, for everyone), the documents with size and
+// (the resident ID and the account number masked, for everyone), the documents with size and
 // SHA-256, and the history.
 func (s *Service) SummaryPDF(ctx context.Context, actor auth.User, id int64, lang string, font *pdf.Font) ([]byte, error) {
 	a, err := s.Get(ctx, actor, id)
@@ -70,7 +70,7 @@ func (s *Service) SummaryPDF(ctx context.Context, actor auth.User, id int64, lan
 		pdf.KV{Key: t("field.app.settlement_bank"), Value: orDash(a.SettlementBank)},
 		pdf.KV{Key: t("field.app.settlement_account_type"), Value: opt("account_type.", a.SettlementAccountType)},
 		pdf.KV{Key: t("field.app.settlement_account_name"), Value: orDash(a.SettlementAccountName)},
-		pdf.KV{Key: t("field.app.settlement_account_number"), Value: orDash(a.SettlementAccountNumber)},
+		pdf.KV{Key: t("field.app.settlement_account_number"), Value: orDash(a.SettlementAccountMasked)},
 		pdf.KV{Key: t("field.app.expected_monthly_volume_fen"), Value: "¥" + money.Yuan(a.ExpectedMonthlyVolumeFen)},
 		pdf.KV{Key: t("field.app.average_ticket_fen"), Value: "¥" + money.Yuan(a.AverageTicketFen)},
 		pdf.KV{Key: t("field.app.channel_mix"), Value: orDash(strings.Join(mix, ", "))},

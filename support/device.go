@@ -193,7 +193,9 @@ type CheckIn struct {
 }
 
 // RecordCheckIn stores a check-in from an integration account. A new
-// firmware version starts the 72 hours the regression watch looks at.
+// firmware version starts the 72 hours the regression watch looks at. An
+// account reaches only its provider's devices: another provider's serial
+// is "not found", exactly like an unknown one.
 func (s *Service) RecordCheckIn(ctx context.Context, integ Integration, serial string, c CheckIn) (Device, error) {
 	c.FirmwareVersion = strings.TrimSpace(c.FirmwareVersion)
 	if !versionPattern.MatchString(c.FirmwareVersion) {
@@ -203,8 +205,11 @@ func (s *Service) RecordCheckIn(ctx context.Context, integ Integration, serial s
 	var id int64
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var d Device
-		err := tx.Get(ctx, &d, `SELECT id, merchant_id, firmware_version, upgraded_at FROM support_devices WHERE serial = ?`,
-			strings.ToUpper(strings.TrimSpace(serial)))
+		q, args := `SELECT id, merchant_id, firmware_version, upgraded_at FROM support_devices WHERE serial = ?`, []any{strings.ToUpper(strings.TrimSpace(serial))}
+		if integ.ProviderID != nil {
+			q, args = q+` AND provider_id = ?`, append(args, *integ.ProviderID)
+		}
+		err := tx.Get(ctx, &d, q, args...)
 		if err := notFound(err, "device by serial"); err != nil {
 			return err
 		}

@@ -28,7 +28,16 @@
 //     check-in with "Authorization: Bearer ptm_<64 hex>", a 256-bit random
 //     token shown once when an admin creates or rotates it; only its SHA-256
 //     is stored (no salt or slow hash needed at that entropy). Rotating
-//     revokes the old token at once.
+//     revokes the old token at once. Each account belongs to one provider
+//     and checks in only that provider's devices: another provider's
+//     serial answers 404 exactly like an unknown one. Accounts from before
+//     scoping got the provider of the devices they had checked in
+//     (migration 00011); one that had none stays unscoped, still works,
+//     and is flagged on the admin page until a provider is assigned.
+//     Bad tokens are counted per client address in a fixed window
+//     (CheckInLimit, default 10 per 10 minutes) with one atomic upsert;
+//     past the limit the address gets 429 + Retry-After, valid token or
+//     not, so the answers reveal nothing about tokens.
 //   - SLA by priority (wall-clock hours from opening): P1 4 h, P2 24 h,
 //     P3 72 h, P4 7 days. Priority comes from the diagnosis; P1 means the
 //     terminal cannot take payments at all.

@@ -130,7 +130,7 @@ func (f *fixture) notice(kind NoticeKind, target Target, title string) Notice {
 
 func (f *fixture) integration() (Integration, string) {
 	f.t.Helper()
-	in, token, err := f.svc.CreateIntegration(ctx, f.admin, fmt.Sprintf("TMS %d", time.Now().UnixNano()), "test")
+	in, token, err := f.svc.CreateIntegration(ctx, f.admin, fmt.Sprintf("TMS %d", time.Now().UnixNano()), f.provider.ID, "test")
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -16,17 +16,24 @@ import (
 	"posportal/internal/db"
 )
 
-// Integration is a terminal management system allowed to check devices in.
+// Integration is a terminal management system allowed to check in the
+// devices of one provider. ProviderID is nil only for accounts created
+// before check-ins were scoped whose provider could not be inferred: they
+// still check in any device, and the admin page asks for their provider.
 type Integration struct {
-	ID         int64      `db:"id" json:"id"`
-	Name       string     `db:"name" json:"name"`
-	TokenHint  string     `db:"token_hint" json:"token_hint"`
-	CreatedAt  time.Time  `db:"created_at" json:"created_at"`
-	RotatedAt  time.Time  `db:"rotated_at" json:"rotated_at"`
-	LastUsedAt *time.Time `db:"last_used_at" json:"last_used_at"`
+	ID           int64      `db:"id" json:"id"`
+	Name         string     `db:"name" json:"name"`
+	ProviderID   *int64     `db:"provider_id" json:"provider_id"`
+	ProviderName string     `db:"provider_name" json:"provider"`
+	TokenHint    string     `db:"token_hint" json:"token_hint"`
+	CreatedAt    time.Time  `db:"created_at" json:"created_at"`
+	RotatedAt    time.Time  `db:"rotated_at" json:"rotated_at"`
+	LastUsedAt   *time.Time `db:"last_used_at" json:"last_used_at"`
 }
 
-const integrationColumns = `id, name, token_hint, created_at, rotated_at, last_used_at`
+const integrationSelect = `SELECT i.id, i.name, i.provider_id, COALESCE(p.name, '') AS provider_name, i.token_hint,
+	i.created_at, i.rotated_at, i.last_used_at
+	FROM support_integrations i LEFT JOIN catalog_providers p ON p.id = i.provider_id`
 
 // tokenPrefix marks the portal's integration tokens so a leaked one is
 // recognisable in logs and secret scanners.
@@ -53,38 +60,46 @@ func (s *Service) Integrations(ctx context.Context, actor auth.User) ([]Integrat
 		return nil, err
 	}
 	var out []Integration
-	if err := s.db.Select(ctx, &out, `SELECT `+integrationColumns+` FROM support_integrations ORDER BY name`); err != nil {
+	if err := s.db.Select(ctx, &out, integrationSelect+` ORDER BY i.name`); err != nil {
 		return nil, fmt.Errorf("list integrations: %w", err)
 	}
 	return out, nil
 }
 
-// CreateIntegration adds an account and returns its token, which is shown
-// this once and never again.
-func (s *Service) CreateIntegration(ctx context.Context, actor *auth.User, name, ip string) (Integration, string, error) {
+// CreateIntegration adds an account for the provider's terminal
+// management system and returns its token, which is shown this once and
+// never again.
+func (s *Service) CreateIntegration(ctx context.Context, actor *auth.User, name string, providerID int64, ip string) (Integration, string, error) {
 	if err := requireAdmin(actor); err != nil {
 		return Integration{}, "", err
 	}
 	name = strings.TrimSpace(name)
+	errs := map[string]string{}
 	if name == "" || utf8.RuneCountInString(name) > 80 {
-		return Integration{}, "", apperr.Fields(map[string]string{"name": "support.field.name"})
+		errs["name"] = "support.field.name"
+	}
+	if _, err := s.catalog.Provider(ctx, providerID); err != nil {
+		errs["provider_id"] = "support.field.choose"
+	}
+	if len(errs) > 0 {
+		return Integration{}, "", apperr.Fields(errs)
 	}
 	token, hash, hint := newToken()
 	var in Integration
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		now := s.now().UTC()
-		err := tx.Get(ctx, &in.ID, `INSERT INTO support_integrations (name, token_hash, token_hint, created_at, rotated_at)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, name, hash, hint, now, now)
+		err := tx.Get(ctx, &in.ID, `INSERT INTO support_integrations (name, provider_id, token_hash, token_hint, created_at, rotated_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, name, providerID, hash, hint, now, now)
 		if db.IsUniqueViolation(err) {
 			return apperr.Fields(map[string]string{"name": "support.field.name_taken"})
 		}
 		if err != nil {
 			return fmt.Errorf("insert integration: %w", err)
 		}
-		if err := tx.Get(ctx, &in, `SELECT `+integrationColumns+` FROM support_integrations WHERE id = ?`, in.ID); err != nil {
+		if err := tx.Get(ctx, &in, integrationSelect+` WHERE i.id = ?`, in.ID); err != nil {
 			return fmt.Errorf("read integration: %w", err)
 		}
-		return record(ctx, tx, now, actor, ip, "support.integration.create", "integration", in.ID, nil, map[string]any{"name": name})
+		return record(ctx, tx, now, actor, ip, "support.integration.create", "integration", in.ID, nil, map[string]any{"name": name, "provider_id": providerID})
 	})
 	if err != nil {
 		return Integration{}, "", err
@@ -116,15 +131,43 @@ func (s *Service) RotateIntegration(ctx context.Context, actor *auth.User, id in
 	return token, nil
 }
 
+// ScopeIntegration limits an account's check-ins to one provider's
+// devices; its token keeps working.
+func (s *Service) ScopeIntegration(ctx context.Context, actor *auth.User, id, providerID int64, ip string) (Integration, error) {
+	if err := requireAdmin(actor); err != nil {
+		return Integration{}, err
+	}
+	if _, err := s.catalog.Provider(ctx, providerID); err != nil {
+		return Integration{}, apperr.Fields(map[string]string{"provider_id": "support.field.choose"})
+	}
+	var in Integration
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		now := s.now().UTC()
+		res, err := tx.Exec(ctx, `UPDATE support_integrations SET provider_id = ? WHERE id = ?`, providerID, id)
+		if err != nil {
+			return fmt.Errorf("scope integration: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.ErrNotFound
+		}
+		if err := tx.Get(ctx, &in, integrationSelect+` WHERE i.id = ?`, id); err != nil {
+			return fmt.Errorf("read integration: %w", err)
+		}
+		return record(ctx, tx, now, actor, ip, "support.integration.scope", "integration", id, nil, map[string]any{"provider_id": providerID})
+	})
+	return in, err
+}
+
 // AuthenticateIntegration returns the account a bearer token belongs to,
-// or an Unauthorized error.
+// or an Unauthorized error. Check-ins go through AuthenticateCheckIn,
+// which also throttles bad tokens.
 func (s *Service) AuthenticateIntegration(ctx context.Context, token string) (Integration, error) {
 	unauth := apperr.New(apperr.Unauthorized, "support.error.integration_token")
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) != len(tokenPrefix)+64 {
 		return Integration{}, unauth
 	}
 	var in Integration
-	err := s.db.Get(ctx, &in, `SELECT `+integrationColumns+` FROM support_integrations WHERE token_hash = ?`, hashToken(token))
+	err := s.db.Get(ctx, &in, integrationSelect+` WHERE i.token_hash = ?`, hashToken(token))
 	if err := notFound(err, "integration by token"); err != nil {
 		if err == apperr.ErrNotFound {
 			return Integration{}, unauth

@@ -22,6 +22,7 @@ type Service struct {
 	tree    *knowledge.Tree
 	catalog *catalog.Service
 	watch   WatchConfig
+	checkIn CheckInLimit
 	now     func() time.Time
 }
 
@@ -31,7 +32,7 @@ func NewService(d *db.DB, tree *knowledge.Tree, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, tree: tree, catalog: catalog.NewService(d, now), watch: DefaultWatchConfig(), now: now}
+	return &Service{db: d, tree: tree, catalog: catalog.NewService(d, now), watch: DefaultWatchConfig(), checkIn: DefaultCheckInLimit(), now: now}
 }
 
 // SetWatchConfig replaces the regression watch's thresholds.

@@ -79,6 +79,14 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		return nil, err
 	}
 	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
+	// Rows from before account numbers were encrypted; needs the key, so
+	// it runs here rather than in the SQL migrations.
+	if apps, snaps, err := onb.SealClearAccounts(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("seal account numbers: %w", err)
+	} else if apps+snaps > 0 {
+		log.Info("settlement account numbers encrypted", "applications", apps, "snapshots", snaps)
+	}
 	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
 		d.Close()
 		return nil, err

@@ -35,7 +35,7 @@ func seedActiveMerchant(ctx context.Context, s Services) error {
 	clock := func() time.Time { return at }
 	contracts := onboarding.NewContracts(s.Onboarding.WithClock(clock), s.Catalog, s.PDFFont)
 	req := onboarding.ContractRequest{FeePlanID: plan.ID, Terminals: []onboarding.ContractTerminal{{ModelID: model.ID, Quantity: 2, Acquisition: "purchase"}}}
-	if _, err := contracts.Generate(ctx, m, a.ID, req, "zh-CN", "seed"); err != nil {
+	if _, _, err := contracts.Generate(ctx, m, a.ID, req, "zh-CN", "seed"); err != nil {
 		return fmt.Errorf("demo contract: %w", err)
 	}
 	if _, err := contracts.Sign(ctx, m, a.ID, a.LegalRepName, true, "seed", "demo seed"); err != nil {

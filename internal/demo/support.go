@@ -102,7 +102,8 @@ func seedSupport(ctx context.Context, s Services) error {
 	if err := seedNotices(ctx, s.Support, admin, modelID, providerID); err != nil {
 		return err
 	}
-	integ, err := seedIntegration(ctx, s.Support, admin)
+	// The sample TMS is 易收通's: it reports the devices of that provider.
+	integ, err := seedIntegration(ctx, s.Support, admin, providerID["易收通"])
 	if err != nil {
 		return err
 	}
@@ -182,16 +183,20 @@ func seedNotices(ctx context.Context, svc *support.Service, admin auth.User, mod
 
 // seedIntegration creates the sample terminal management system; its token
 // is not kept anywhere: an admin rotates it to get one.
-func seedIntegration(ctx context.Context, svc *support.Service, admin auth.User) (support.Integration, error) {
+func seedIntegration(ctx context.Context, svc *support.Service, admin auth.User, providerID int64) (support.Integration, error) {
 	list, err := svc.Integrations(ctx, admin)
 	if err != nil {
 		return support.Integration{}, err
 	}
 	for _, in := range list {
 		if in.Name == demoIntegration {
+			if in.ProviderID == nil {
+				// Seeded before check-ins were scoped to a provider.
+				return svc.ScopeIntegration(ctx, &admin, in.ID, providerID, "seed")
+			}
 			return in, nil
 		}
 	}
-	in, _, err := svc.CreateIntegration(ctx, &admin, demoIntegration, "seed")
+	in, _, err := svc.CreateIntegration(ctx, &admin, demoIntegration, providerID, "seed")
 	return in, err
 }

@@ -20,6 +20,7 @@ func init() {
 		"flash.contract_signed":          "Contract signed. Next, book the installation.",
 		"contract.not_approved":          "A contract can be drawn up once the application is approved.",
 		"contract.already_signed":        "The contract is signed and can no longer change.",
+		"contract.changed_meanwhile":     "The contract was drawn up differently in another window at the same moment. Reload to see it, then choose again if needed.",
 		"contract.plan_unknown":          "Choose a valid fee plan.",
 		"contract.terminals_required":    "Choose at least one terminal.",
 		"contract.acquisition_invalid":   "Choose purchase or rental.",

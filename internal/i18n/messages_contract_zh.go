@@ -20,6 +20,7 @@ func init() {
 		"flash.contract_signed":          "合同已签署,下一步请预约安装。",
 		"contract.not_approved":          "申请审核通过后才能生成合同。",
 		"contract.already_signed":        "合同已签署,不能再修改。",
+		"contract.changed_meanwhile":     "合同刚刚在另一窗口按不同选择生成。请刷新查看,如需更改再重新选择。",
 		"contract.plan_unknown":          "请选择有效的费率方案。",
 		"contract.terminals_required":    "请至少选择一款终端。",
 		"contract.acquisition_invalid":   "请选择购买或租赁。",

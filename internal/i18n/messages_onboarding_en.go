@@ -203,13 +203,14 @@ func init() {
 		"flash.document_uploaded":     "Document uploaded.",
 		"flash.document_deleted":      "Document deleted.",
 
-		"audit.action.application.create":    "Application created",
-		"audit.action.application.update":    "Application changed",
-		"audit.action.application.submit":    "Application submitted",
-		"audit.action.application.approve":   "Approved",
-		"audit.action.application.reject":    "Not approved",
-		"audit.action.document.upload":       "Document uploaded",
-		"audit.action.document.view":         "Document viewed",
-		"audit.action.application.id_viewed": "ID number viewed",
+		"audit.action.application.create":         "Application created",
+		"audit.action.application.update":         "Application changed",
+		"audit.action.application.submit":         "Application submitted",
+		"audit.action.application.approve":        "Approved",
+		"audit.action.application.reject":         "Not approved",
+		"audit.action.document.upload":            "Document uploaded",
+		"audit.action.document.view":              "Document viewed",
+		"audit.action.application.id_viewed":      "ID number viewed",
+		"audit.action.application.account_viewed": "Settlement account number viewed",
 	})
 }

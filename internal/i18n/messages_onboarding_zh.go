@@ -203,13 +203,14 @@ func init() {
 		"flash.document_uploaded":     "材料已上传。",
 		"flash.document_deleted":      "材料已删除。",
 
-		"audit.action.application.create":    "创建申请",
-		"audit.action.application.update":    "修改申请",
-		"audit.action.application.submit":    "提交申请",
-		"audit.action.application.approve":   "审核通过",
-		"audit.action.application.reject":    "审核未通过",
-		"audit.action.document.upload":       "上传材料",
-		"audit.action.document.view":         "查看材料",
-		"audit.action.application.id_viewed": "查看身份证号",
+		"audit.action.application.create":         "创建申请",
+		"audit.action.application.update":         "修改申请",
+		"audit.action.application.submit":         "提交申请",
+		"audit.action.application.approve":        "审核通过",
+		"audit.action.application.reject":         "审核未通过",
+		"audit.action.document.upload":            "上传材料",
+		"audit.action.document.view":              "查看材料",
+		"audit.action.application.id_viewed":      "查看身份证号",
+		"audit.action.application.account_viewed": "查看结算账号",
 	})
 }

@@ -14,35 +14,38 @@ import (
 
 // applicationJSON is the §11 application shape plus the server's fields.
 type applicationJSON struct {
-	ID                       int64          `json:"id"`
-	Status                   string         `json:"status"`
-	MerchantType             string         `json:"merchant_type"`
-	LegalName                string         `json:"legal_name"`
-	ShopName                 string         `json:"shop_name"`
-	USCC                     string         `json:"uscc"`
-	MCCGroup                 string         `json:"mcc_group"`
-	Province                 string         `json:"province"`
-	City                     string         `json:"city"`
-	District                 string         `json:"district"`
-	Address                  string         `json:"address"`
-	LegalRepName             string         `json:"legal_rep_name"`
-	LegalRepIDNumber         string         `json:"legal_rep_id_number,omitempty"` // reviewers only, audited
-	LegalRepIDNumberMasked   string         `json:"legal_rep_id_number_masked"`
-	ContactMobile            string         `json:"contact_mobile"`
-	ContactEmail             string         `json:"contact_email"`
-	SettlementBank           string         `json:"settlement_bank"`
-	SettlementAccountType    string         `json:"settlement_account_type"`
-	SettlementAccountName    string         `json:"settlement_account_name"`
-	SettlementAccountNumber  string         `json:"settlement_account_number"`
-	ExpectedMonthlyVolumeFen int64          `json:"expected_monthly_volume_fen"`
-	AverageTicketFen         int64          `json:"average_ticket_fen"`
-	ChannelMix               map[string]int `json:"channel_mix"`
-	TerminalCount            int64          `json:"terminal_count"`
-	HighRisk                 bool           `json:"high_risk"`
-	ClaimedBy                *int64         `json:"claimed_by"`
-	CreatedAt                time.Time      `json:"created_at"`
-	SubmittedAt              *time.Time     `json:"submitted_at"`
-	DecidedAt                *time.Time     `json:"decided_at"`
+	ID                     int64  `json:"id"`
+	Status                 string `json:"status"`
+	MerchantType           string `json:"merchant_type"`
+	LegalName              string `json:"legal_name"`
+	ShopName               string `json:"shop_name"`
+	USCC                   string `json:"uscc"`
+	MCCGroup               string `json:"mcc_group"`
+	Province               string `json:"province"`
+	City                   string `json:"city"`
+	District               string `json:"district"`
+	Address                string `json:"address"`
+	LegalRepName           string `json:"legal_rep_name"`
+	LegalRepIDNumber       string `json:"legal_rep_id_number,omitempty"` // reviewers only, audited
+	LegalRepIDNumberMasked string `json:"legal_rep_id_number_masked"`
+	ContactMobile          string `json:"contact_mobile"`
+	ContactEmail           string `json:"contact_email"`
+	SettlementBank         string `json:"settlement_bank"`
+	SettlementAccountType  string `json:"settlement_account_type"`
+	SettlementAccountName  string `json:"settlement_account_name"`
+	// The full number only in the reviewer's audited view (§16); the
+	// merchant sees it in their own edit form, not in the API.
+	SettlementAccountNumber       string         `json:"settlement_account_number,omitempty"`
+	SettlementAccountNumberMasked string         `json:"settlement_account_number_masked"`
+	ExpectedMonthlyVolumeFen      int64          `json:"expected_monthly_volume_fen"`
+	AverageTicketFen              int64          `json:"average_ticket_fen"`
+	ChannelMix                    map[string]int `json:"channel_mix"`
+	TerminalCount                 int64          `json:"terminal_count"`
+	HighRisk                      bool           `json:"high_risk"`
+	ClaimedBy                     *int64         `json:"claimed_by"`
+	CreatedAt                     time.Time      `json:"created_at"`
+	SubmittedAt                   *time.Time     `json:"submitted_at"`
+	DecidedAt                     *time.Time     `json:"decided_at"`
 }
 
 func toApplicationJSON(a onboarding.Application) applicationJSON {
@@ -52,7 +55,7 @@ func toApplicationJSON(a onboarding.Application) applicationJSON {
 		District: a.District, Address: a.Address, LegalRepName: a.LegalRepName,
 		LegalRepIDNumberMasked: a.LegalRepIDMasked, ContactMobile: a.ContactMobile, ContactEmail: a.ContactEmail,
 		SettlementBank: a.SettlementBank, SettlementAccountType: a.SettlementAccountType,
-		SettlementAccountName: a.SettlementAccountName, SettlementAccountNumber: a.SettlementAccountNumber,
+		SettlementAccountName: a.SettlementAccountName, SettlementAccountNumberMasked: a.SettlementAccountMasked,
 		ExpectedMonthlyVolumeFen: a.ExpectedMonthlyVolumeFen, AverageTicketFen: a.AverageTicketFen,
 		ChannelMix: a.ChannelMix(), TerminalCount: a.TerminalCount, HighRisk: a.HighRisk,
 		CreatedAt: a.CreatedAt, SubmittedAt: a.SubmittedAt, DecidedAt: a.DecidedAt,
@@ -114,10 +117,12 @@ func (s *Server) apiGetApplication(c *gin.Context) {
 	}
 	j := toApplicationJSON(a)
 	if u.Role == auth.Reviewer {
-		if j.LegalRepIDNumber, err = s.Onboarding.RevealID(c.Request.Context(), u, id, c.ClientIP()); err != nil {
+		r, err := s.Onboarding.Reveal(c.Request.Context(), u, id, c.ClientIP())
+		if err != nil {
 			s.fail(c, err)
 			return
 		}
+		j.LegalRepIDNumber, j.SettlementAccountNumber = r.IDNumber, r.AccountNumber
 	}
 	c.JSON(http.StatusOK, j)
 }

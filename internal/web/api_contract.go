@@ -40,12 +40,16 @@ func (s *Server) apiGenerateContract(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ct, err := s.Contracts.Generate(c.Request.Context(), *currentUser(c), id, req, langOf(c), c.ClientIP())
+	ct, created, err := s.Contracts.Generate(c.Request.Context(), *currentUser(c), id, req, langOf(c), c.ClientIP())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, toContractJSON(ct))
+	status := http.StatusOK // the contract already said exactly this
+	if created {
+		status = http.StatusCreated
+	}
+	c.JSON(status, toContractJSON(ct))
 }
 
 func (s *Server) apiGetContract(c *gin.Context) {

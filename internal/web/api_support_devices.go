@@ -38,12 +38,13 @@ func (s *Server) apiCreateDevice(c *gin.Context) {
 
 // apiDeviceCheckIn is POST /api/v1/devices/{serial}/checkin for terminal
 // management systems: "Authorization: Bearer <token>" of an integration
-// account, body {"firmware_version","upgrade_completed"}.
+// account, body {"firmware_version","upgrade_completed"}. A missing header
+// counts as a bad token for the per-address throttle.
 func (s *Server) apiDeviceCheckIn(c *gin.Context) {
-	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	in, err := s.Support.AuthenticateIntegration(c.Request.Context(), strings.TrimSpace(token))
-	if !ok || err != nil {
-		if err == nil || apperr.CodeOf(err) == apperr.Unauthorized {
+	token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	in, err := s.Support.AuthenticateCheckIn(c.Request.Context(), c.ClientIP(), strings.TrimSpace(token))
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.Unauthorized {
 			c.Header("WWW-Authenticate", `Bearer realm="posportal"`)
 			err = apperr.New(apperr.Unauthorized, "support.error.integration_token")
 		}
@@ -66,19 +67,44 @@ func (s *Server) apiDeviceCheckIn(c *gin.Context) {
 
 func (s *Server) apiCreateIntegration(c *gin.Context) {
 	var req struct {
-		Name string `json:"name"`
+		Name       string `json:"name"`
+		ProviderID int64  `json:"provider_id"`
 	}
 	if err := decodeJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
 	}
-	in, token, err := s.Support.CreateIntegration(c.Request.Context(), currentUser(c), req.Name, c.ClientIP())
+	in, token, err := s.Support.CreateIntegration(c.Request.Context(), currentUser(c), req.Name, req.ProviderID, c.ClientIP())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusCreated, gin.H{"id": in.ID, "name": in.Name, "token": token})
+	c.JSON(http.StatusCreated, gin.H{"id": in.ID, "name": in.Name, "provider_id": in.ProviderID, "token": token})
+}
+
+// apiScopeIntegration is PATCH /api/v1/integrations/{id} {"provider_id"}:
+// it limits an account created before check-ins were scoped (or moves an
+// account to another provider); the token stays the same.
+func (s *Server) apiScopeIntegration(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req struct {
+		ProviderID int64 `json:"provider_id"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	in, err := s.Support.ScopeIntegration(c.Request.Context(), currentUser(c), id, req.ProviderID, c.ClientIP())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"id": in.ID, "name": in.Name, "provider_id": in.ProviderID})
 }
 
 func (s *Server) apiRotateIntegration(c *gin.Context) {

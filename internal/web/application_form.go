@@ -26,8 +26,10 @@ type formField struct {
 	Required    bool
 }
 
-// stepFields lists the inputs of a field step with the application's values.
-func stepFields(step string, a onboarding.Application) []formField {
+// stepFields lists the inputs of a field step with the application's
+// values; account is the settlement account number in full, which only
+// this, the merchant's own form, shows.
+func stepFields(step string, a onboarding.Application, account string) []formField {
 	mt := []string{}
 	for _, t := range onboarding.MerchantTypes {
 		mt = append(mt, string(t))
@@ -59,7 +61,7 @@ func stepFields(step string, a onboarding.Application) []formField {
 			{Name: "settlement_bank", Type: "text", Value: a.SettlementBank, Placeholder: "中国工商银行上海浦东分行", Required: true},
 			{Name: "settlement_account_type", Type: "select", Options: []string{"corporate", "personal"}, OptionKey: "account_type.", Value: a.SettlementAccountType, Required: true},
 			{Name: "settlement_account_name", Type: "text", Value: a.SettlementAccountName, Hint: "hint.settlement_account_name", Required: true},
-			{Name: "settlement_account_number", Type: "text", Value: a.SettlementAccountNumber, Required: true},
+			{Name: "settlement_account_number", Type: "text", Value: account, Required: true},
 		}
 	case "volume":
 		fs := []formField{

@@ -270,7 +270,7 @@ func TestAPIApplicationRefusals(t *testing.T) {
 		p.createUser(t, "installer", "i@bank.example")
 		i := p.client(t)
 		i.json("POST", "/api/v1/session", map[string]string{"email": "i@bank.example", "password": "staff password 1"}).wantStatus(t, http.StatusOK)
-		i.get(base).wantStatus(t, http.StatusForbidden)
+		i.get(base).wantStatus(t, http.StatusNotFound)
 		i.get("/api/v1/applications").wantStatus(t, http.StatusForbidden)
 	})
 	t.Run("decision on a withdrawn application", func(t *testing.T) {
@@ -278,8 +278,9 @@ func TestAPIApplicationRefusals(t *testing.T) {
 		p.createUser(t, "reviewer", "r@bank.example")
 		r := p.client(t)
 		r.json("POST", "/api/v1/session", map[string]string{"email": "r@bank.example", "password": "staff password 1"}).wantStatus(t, http.StatusOK)
-		r.json("POST", base+"/claim", nil).wantStatus(t, http.StatusConflict)
-		r.json("POST", base+"/decision", map[string]any{"decision": "approve"}).wantStatus(t, http.StatusConflict)
+		// Withdrawn before it was ever submitted: still the merchant's own.
+		r.json("POST", base+"/claim", nil).wantStatus(t, http.StatusNotFound)
+		r.json("POST", base+"/decision", map[string]any{"decision": "approve"}).wantStatus(t, http.StatusNotFound)
 		m.json("POST", base+"/submit", nil).wantStatus(t, http.StatusConflict)
 	})
 }

@@ -60,7 +60,15 @@ func (s *Server) applicationStepPage(c *gin.Context) {
 }
 
 func (s *Server) renderStep(c *gin.Context, status int, a onboarding.Application, step string, f Form) {
-	d := applicationStepData{App: a, View: s.viewOf(c, a), Steps: applicationSteps, Step: step, Fields: stepFields(step, a),
+	var account string
+	if step == "settlement" {
+		var err error
+		if account, err = s.Onboarding.OwnAccountNumber(c.Request.Context(), *currentUser(c), a.ID); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	d := applicationStepData{App: a, View: s.viewOf(c, a), Steps: applicationSteps, Step: step, Fields: stepFields(step, a, account),
 		MaxBytes: s.Onboarding.MaxDocumentBytes()}
 	if f.Values != nil {
 		for i := range d.Fields {

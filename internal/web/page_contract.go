@@ -88,7 +88,7 @@ func (s *Server) contractGenerate(c *gin.Context) {
 		modelID, _ := strconv.ParseInt(id, 10, 64)
 		req.Terminals = append(req.Terminals, onboarding.ContractTerminal{ModelID: modelID, Quantity: n, Acquisition: c.PostForm("acquisition_" + id)})
 	}
-	_, err := s.Contracts.Generate(c.Request.Context(), *currentUser(c), a.ID, req, langOf(c), c.ClientIP())
+	_, _, err := s.Contracts.Generate(c.Request.Context(), *currentUser(c), a.ID, req, langOf(c), c.ClientIP())
 	if key := asUserError(err); key != "" {
 		s.renderContract(c, statusFor(err), a, Form{Values: postedValues(c), Error: key})
 		return

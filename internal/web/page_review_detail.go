@@ -64,8 +64,8 @@ type fieldSection struct {
 type fieldRow struct {
 	Field string
 	Value string
-	// Audited marks the resident ID: shown in full here only, and every
-	// showing is recorded.
+	// Audited marks the resident ID and the account number: shown in full
+	// here only, and every showing is recorded.
 	Audited bool
 }
 
@@ -132,8 +132,8 @@ func (s *Server) reviewDetail(c *gin.Context, id int64) (reviewDetailData, error
 	if err != nil {
 		return reviewDetailData{}, err
 	}
-	// The one place the full number is shown; RevealID records the view.
-	idNumber, err := s.Onboarding.RevealID(ctx, u, id, c.ClientIP())
+	// The one page where the full numbers are shown; Reveal records the view.
+	revealed, err := s.Onboarding.Reveal(ctx, u, id, c.ClientIP())
 	if err != nil {
 		return reviewDetailData{}, err
 	}
@@ -149,8 +149,11 @@ func (s *Server) reviewDetail(c *gin.Context, id int64) (reviewDetailData, error
 		fs := fieldSection{Title: sec.title}
 		for _, f := range sec.fields {
 			row := fieldRow{Field: f, Value: fieldText(lang, f, raw[f])}
-			if f == "legal_rep_id_number" && idNumber != "" {
-				row.Value, row.Audited = idNumber, true
+			if f == "legal_rep_id_number" && revealed.IDNumber != "" {
+				row.Value, row.Audited = revealed.IDNumber, true
+			}
+			if f == "settlement_account_number" && revealed.AccountNumber != "" {
+				row.Value, row.Audited = revealed.AccountNumber, true
 			}
 			fs.Fields = append(fs.Fields, row)
 		}

@@ -195,6 +195,7 @@ func (s *Server) adminNoticePage(c *gin.Context) {
 
 type integrationsData struct {
 	Integrations []support.Integration
+	Providers    []catalog.Provider
 	// Token is a freshly created or rotated token, shown once.
 	Token     string
 	TokenName string
@@ -210,6 +211,10 @@ func (s *Server) renderIntegrations(c *gin.Context, status int, d integrationsDa
 		s.fail(c, err)
 		return
 	}
+	if d.Providers, err = s.Catalog.Providers(c.Request.Context()); err != nil {
+		s.fail(c, err)
+		return
+	}
 	c.Header("Cache-Control", "no-store") // the page may carry a token
 	s.render.render(c, status, "support_integrations", s.formPage(c, "support.integrations.title", d, f))
 }
@@ -217,10 +222,12 @@ func (s *Server) renderIntegrations(c *gin.Context, status int, d integrationsDa
 // adminIntegrationCreate answers with the page itself, not a redirect: the
 // token is shown this once and must not travel in a URL or cookie.
 func (s *Server) adminIntegrationCreate(c *gin.Context) {
-	name := c.PostForm("name")
-	in, token, err := s.Support.CreateIntegration(c.Request.Context(), currentUser(c), name, c.ClientIP())
+	name, provider := c.PostForm("name"), c.PostForm("provider_id")
+	providerID, _ := strconv.ParseInt(provider, 10, 64)
+	in, token, err := s.Support.CreateIntegration(c.Request.Context(), currentUser(c), name, providerID, c.ClientIP())
 	if e := apperr.As(err); e != nil && e.Code == apperr.Validation {
-		s.renderIntegrations(c, http.StatusUnprocessableEntity, integrationsData{}, Form{Values: map[string]string{"name": name}, Errors: e.Fields, Error: e.Key})
+		s.renderIntegrations(c, http.StatusUnprocessableEntity, integrationsData{},
+			Form{Values: map[string]string{"name": name, "provider_id": provider}, Errors: e.Fields, Error: e.Key})
 		return
 	}
 	if err != nil {
@@ -242,4 +249,24 @@ func (s *Server) adminIntegrationRotate(c *gin.Context) {
 		return
 	}
 	s.renderIntegrations(c, http.StatusOK, integrationsData{Token: token, TokenName: "#" + strconv.FormatInt(id, 10)}, Form{})
+}
+
+// adminIntegrationScope limits an unscoped account to the chosen provider.
+func (s *Server) adminIntegrationScope(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	providerID, _ := strconv.ParseInt(c.PostForm("provider_id"), 10, 64)
+	_, err = s.Support.ScopeIntegration(c.Request.Context(), currentUser(c), id, providerID, c.ClientIP())
+	if e := apperr.As(err); e != nil && e.Code == apperr.Validation {
+		s.renderIntegrations(c, http.StatusUnprocessableEntity, integrationsData{}, Form{Errors: e.Fields, Error: e.Key})
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/support/integrations")
 }

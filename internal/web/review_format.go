@@ -60,7 +60,7 @@ func rawFields(a onboarding.Application) map[string]string {
 		"legal_rep_name": a.LegalRepName, "legal_rep_id_number": a.LegalRepIDMasked,
 		"contact_mobile": a.ContactMobile, "contact_email": a.ContactEmail, "settlement_bank": a.SettlementBank,
 		"settlement_account_type": a.SettlementAccountType, "settlement_account_name": a.SettlementAccountName,
-		"settlement_account_number":   a.SettlementAccountNumber,
+		"settlement_account_number":   a.SettlementAccountMasked,
 		"expected_monthly_volume_fen": strconv.FormatInt(a.ExpectedMonthlyVolumeFen, 10),
 		"average_ticket_fen":          strconv.FormatInt(a.AverageTicketFen, 10),
 		"channel_mix":                 string(mix),

@@ -52,6 +52,7 @@ func (s *Server) supportRoutes(e *gin.Engine) {
 	admin.GET("/integrations", s.adminIntegrationsPage)
 	admin.POST("/integrations", s.adminIntegrationCreate)
 	admin.POST("/integrations/:id/rotate", s.adminIntegrationRotate)
+	admin.POST("/integrations/:id/provider", s.adminIntegrationScope)
 
 	// A terminal management system checks in with its bearer token, not a
 	// session, so this route sits outside the signed-in groups.
@@ -86,4 +87,5 @@ func (s *Server) supportRoutes(e *gin.Engine) {
 	apiAdmin.GET("/admin/notices/:id/unacknowledged", s.apiNoticeUnacknowledged)
 	apiAdmin.POST("/integrations", s.apiCreateIntegration)
 	apiAdmin.POST("/integrations/:id/rotate", s.apiRotateIntegration)
+	apiAdmin.PATCH("/integrations/:id", s.apiScopeIntegration)
 }

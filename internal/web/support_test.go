@@ -186,7 +186,7 @@ func TestDeviceCheckIn(t *testing.T) {
 		var created struct {
 			Token string `json:"token"`
 		}
-		w.admin.json("POST", "/api/v1/integrations", map[string]string{"name": "TMS 1"}).wantStatus(t, http.StatusCreated).decode(t, &created)
+		w.admin.json("POST", "/api/v1/integrations", map[string]any{"name": "TMS 1", "provider_id": w.provider.ID}).wantStatus(t, http.StatusCreated).decode(t, &created)
 		tms := w.p.client(t)
 		body := map[string]any{"firmware_version": "3.2.0", "upgrade_completed": false}
 		r := tms.json("POST", "/api/v1/devices/SN-9001/checkin", body).wantStatus(t, http.StatusUnauthorized)
@@ -322,7 +322,8 @@ func TestSupportAdminPages(t *testing.T) {
 		"min_hardware_revision": {"A2"}, "status": {"rolling_out"}}).wantStatus(t, http.StatusSeeOther)
 	a.postForm("/admin/support/releases", url.Values{"model_id": {strconv.FormatInt(w.model.ID, 10)}, "version": {"3.2.0"}}).wantStatus(t, http.StatusUnprocessableEntity)
 	wantBody(t, a.get("/admin/support/releases").wantStatus(t, http.StatusOK), "3.2.0", "A2")
-	r := a.postForm("/admin/support/integrations", url.Values{"name": {"TMS 2"}}).wantStatus(t, http.StatusCreated)
+	a.postForm("/admin/support/integrations", url.Values{"name": {"TMS 2"}}).wantStatus(t, http.StatusUnprocessableEntity)
+	r := a.postForm("/admin/support/integrations", url.Values{"name": {"TMS 2"}, "provider_id": {strconv.FormatInt(w.provider.ID, 10)}}).wantStatus(t, http.StatusCreated)
 	wantBody(t, r, "ptm_")
 	if strings.Contains(a.get("/admin/support/integrations").body, "ptm_") {
 		t.Error("token shown again after creation")
