@@ -71,6 +71,9 @@ func (s *Sealed) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	return &sizedReader{Reader: pt, Closer: raw, size: n}, nil
 }
 
+// KeyID names the data key that wraps new objects' keys.
+func (s *Sealed) KeyID() string { return s.keys.CurrentID() }
+
 // Delete implements Store.
 func (s *Sealed) Delete(ctx context.Context, key string) error {
 	if !validKey(key) {
