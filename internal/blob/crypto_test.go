@@ -186,6 +186,8 @@ func TestTamperedObjectsDoNotRead(t *testing.T) {
 			"a flipped bit":          flipped,
 			"a chunk cut off":        truncated,
 			"another object's bytes": rawOf(t, s, b.Key),
+			"all but the magic gone": rawA[:7],
+			"another key id":         bytes.Replace(rawA, []byte(envelopeOf(t, s, a.Key).keyID), []byte("dk-0000000000000000"), 1),
 		}
 		for name, raw := range cases {
 			t.Run(name, func(t *testing.T) {

@@ -144,17 +144,23 @@ func (r *KeyRing) seal(objectKey string, plaintext io.Reader) (io.Reader, error)
 }
 
 // readMagic consumes the head of a stored object. For an object stored
-// before encryption it returns false and the bytes it read.
+// before encryption it returns false and the bytes it read. Since no such
+// object starts with '<', one that does and is not a whole envelope was
+// damaged, and is not passed off as plaintext.
 func readMagic(raw io.Reader) (sealed bool, head []byte, err error) {
 	head = make([]byte, len(magic))
 	n, err := io.ReadFull(raw, head)
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return false, head[:n], nil
-	case err != nil:
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return false, nil, fmt.Errorf("blob: read: %w", err)
 	}
-	return bytes.Equal(head, magic), head, nil
+	head = head[:n]
+	switch {
+	case n == 0 || head[0] != magic[0]:
+		return false, head, nil
+	case !bytes.Equal(head, magic):
+		return false, nil, fmt.Errorf("%w: damaged envelope", ErrCorrupt)
+	}
+	return true, head, nil
 }
 
 // open returns the plaintext of a stored object of rawSize bytes and the
