@@ -98,6 +98,21 @@ func NewS3(ctx context.Context, rawURL string, env func(string) string) (*S3, er
 
 func (s *S3) name(key string) string { return s.prefix + key }
 
+// ours reports whether a bucket key is one this store makes — an object or
+// a staging object — so a sweep never touches what other applications
+// keep in a shared bucket.
+func (s *S3) ours(name string) bool {
+	name, ok := strings.CutPrefix(name, s.prefix)
+	if !ok {
+		return false
+	}
+	if staged, ok := strings.CutPrefix(name, stagingDir); ok {
+		key, suffix, ok := strings.Cut(staged, ".")
+		return ok && validKey(key) && validKey(suffix)
+	}
+	return validKey(name)
+}
+
 func (s *S3) create(ctx context.Context, key string, r io.Reader) error {
 	return s.put(ctx, s.name(key), r, -1)
 }
@@ -122,7 +137,7 @@ func (s *S3) replace(ctx context.Context, key string, r io.Reader, size int64) e
 	if err != nil {
 		return err
 	}
-	staging := s.prefix + stagingDir + key + "." + suffix
+	staging := s.name(stagingDir + key + "." + suffix)
 	if err := s.put(ctx, staging, r, size); err != nil {
 		return err
 	}
@@ -188,7 +203,7 @@ func (s *S3) removeAbandoned(ctx context.Context, now time.Time) error {
 		if u.Err != nil {
 			return fmt.Errorf("blob: s3 list uploads: %w", u.Err)
 		}
-		if now.Sub(u.Initiated) < staleUpload {
+		if now.Sub(u.Initiated) < staleUpload || !s.ours(u.Key) {
 			continue
 		}
 		if err := core.AbortMultipartUpload(ctx, s.bucket, u.Key, u.UploadID); err != nil && minio.ToErrorResponse(err).Code != minio.NoSuchUpload {
@@ -199,7 +214,7 @@ func (s *S3) removeAbandoned(ctx context.Context, now time.Time) error {
 		if o.Err != nil {
 			return fmt.Errorf("blob: s3 list: %w", o.Err)
 		}
-		if now.Sub(o.LastModified) < staleUpload {
+		if now.Sub(o.LastModified) < staleUpload || !s.ours(o.Key) {
 			continue
 		}
 		if err := s.client.RemoveObject(ctx, s.bucket, o.Key, minio.RemoveObjectOptions{}); err != nil {

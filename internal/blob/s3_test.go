@@ -31,25 +31,38 @@ func TestS3StartRemovesAbandonedUploads(t *testing.T) {
 	if _, err := core.PutObjectPart(ctx, b.bucket, b.name(key), id, 1, bytes.NewReader(part), int64(len(part)), minio.PutObjectPartOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.put(ctx, b.prefix+stagingDir+kept.Key+".0123", bytes.NewReader(part), int64(len(part))); err != nil {
+	suffix, _ := newKey()
+	if err := b.put(ctx, b.name(stagingDir+kept.Key+"."+suffix), bytes.NewReader(part), int64(len(part))); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.stored(t); len(got) != 3 {
+	// What another application keeps in the same bucket is never touched.
+	foreign := b.name(stagingDir + "report.csv")
+	if err := b.put(ctx, foreign, bytes.NewReader(part), int64(len(part))); err != nil {
+		t.Fatal(err)
+	}
+	foreignUpload, err := core.NewMultipartUpload(ctx, b.bucket, b.name("exports/big.bin"), minio.PutObjectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.stored(t); len(got) != 5 {
 		t.Fatalf("before: %v", names(got))
 	}
 
 	if err := b.removeAbandoned(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.stored(t); len(got) != 3 {
+	if got := s.stored(t); len(got) != 5 {
 		t.Errorf("young upload or staging object removed: %v", names(got))
 	}
 	if err := b.removeAbandoned(ctx, time.Now().Add(staleUpload+time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	got := s.stored(t)
-	if _, ok := got[b.name(kept.Key)]; !ok || len(got) != 1 {
-		t.Errorf("after the grace period: %v, want only the stored object", names(got))
+	_, okKept := got[b.name(kept.Key)]
+	_, okForeign := got[foreign]
+	_, okForeignUpload := got["upload:"+b.name("exports/big.bin")+":"+foreignUpload]
+	if !okKept || !okForeign || !okForeignUpload || len(got) != 3 {
+		t.Errorf("after the grace period: %v, want the stored object and the foreign ones", names(got))
 	}
 	if !bytes.Equal(readAll(t, s, kept.Key), pngOf(1000)) {
 		t.Error("stored object damaged by the sweep")
