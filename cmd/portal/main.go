@@ -1,6 +1,6 @@
 // Command portal runs the POS merchant portal: `portal serve` (default),
-// `portal migrate`, `portal seed --demo`, `portal user create` and
-// `portal catalog import`.
+// `portal migrate`, `portal seed --demo`, `portal user create`,
+// `portal catalog import`, `portal keys new|rotate` and `portal blobs encrypt`.
 package main
 
 import (

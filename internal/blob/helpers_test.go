@@ -103,7 +103,8 @@ func newLocalTestStore(t testing.TB, keys *KeyRing) *testStore {
 }
 
 // s3TestURL is PORTAL_TEST_BLOB_URL with a fresh prefix, so tests and
-// parallel runs never see each other's objects.
+// parallel runs never see each other's objects. (blobtest.S3URL is the same
+// for other packages; this package's tests cannot import it.)
 func s3TestURL(t testing.TB) (string, string) {
 	t.Helper()
 	base := os.Getenv("PORTAL_TEST_BLOB_URL")
