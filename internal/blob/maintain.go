@@ -25,6 +25,10 @@ type Report struct {
 // replaced atomically nor an S3 object can be changed in part. Objects
 // stored before encryption are counted, not changed: EncryptPlaintext
 // encrypts them. It goes on past a failing object and returns every error.
+// It is safe while portals serve: readers see the old object or the new
+// one, both readable with the ring. A document deleted while it is being
+// rewritten may come back as an unreferenced object (never a row without
+// its bytes).
 func (s *Sealed) Rotate(ctx context.Context) (Report, error) {
 	return s.each(ctx, s.rewrap)
 }
