@@ -6,10 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 
 	"posportal/internal/auth"
-	"posportal/internal/blob"
 	"posportal/internal/config"
 	"posportal/internal/db"
 	"posportal/internal/demo"
@@ -47,7 +45,11 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data dir: %w", err)
 	}
-	box, err := dataBox(cfg, log)
+	dk, err := dataKey(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	box, err := secret.NewBox(dk)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +75,7 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 	if added > 0 {
 		log.Info("built-in holiday calendar loaded", "days", added)
 	}
-	blobs, err := blob.NewLocal(filepath.Join(cfg.DataDir, "documents"))
+	blobs, err := openBlobs(ctx, cfg, dk)
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -124,16 +126,16 @@ func (a *app) demoServices() demo.Services {
 	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService(), Support: a.sup, Scheduling: a.schedulingService(nil), PDFFont: a.font}
 }
 
-// dataBox uses the configured key, or in development one generated once
+// dataKey is the configured key, or in development one generated once
 // into the data directory — with a warning, because losing that file makes
-// every encrypted field unreadable.
-func dataBox(cfg config.Config, log *slog.Logger) (*secret.Box, error) {
+// every encrypted field and document unreadable.
+func dataKey(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	if cfg.DataKey != "" {
 		k, err := secret.ParseKey(cfg.DataKey)
 		if err != nil {
 			return nil, fmt.Errorf("PORTAL_DATA_KEY: %w", err)
 		}
-		return secret.NewBox(k)
+		return k, nil
 	}
 	k, created, err := secret.LoadOrCreateKeyFile(cfg.KeyFile())
 	if err != nil {
@@ -144,5 +146,5 @@ func dataBox(cfg config.Config, log *slog.Logger) (*secret.Box, error) {
 	} else {
 		log.Warn("using the development data key file; set PORTAL_DATA_KEY in production", "file", cfg.KeyFile())
 	}
-	return secret.NewBox(k)
+	return k, nil
 }

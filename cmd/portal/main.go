@@ -1,6 +1,6 @@
 // Command portal runs the POS merchant portal: `portal serve` (default),
-// `portal migrate`, `portal seed --demo`, `portal user create` and
-// `portal catalog import`.
+// `portal migrate`, `portal seed --demo`, `portal user create`,
+// `portal catalog import`, `portal keys new|rotate` and `portal blobs encrypt`.
 package main
 
 import (
@@ -29,6 +29,8 @@ commands:
   seed --demo                    add the demo data and exit
   user create --role R --email E create an account; the password is read from stdin
   catalog import FILE            import terminal models from CSV (all rows or none)
+  keys new | keys rotate         make a blob key | re-wrap documents under PORTAL_BLOB_KEY
+  blobs encrypt                  encrypt documents stored before encryption at rest
 Run "portal COMMAND -h" for the flags of a command.
 `
 
@@ -52,6 +54,10 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 		return userCreate(ctx, args[1:], env, stdin, stdout, stderr)
 	case "catalog":
 		return catalogCmd(ctx, args, env, stdout, stderr)
+	case "keys":
+		return keysCmd(ctx, args, env, stdout, stderr)
+	case "blobs":
+		return blobsCmd(ctx, args, env, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

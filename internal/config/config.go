@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,6 +26,19 @@ type Config struct {
 	PDFFont       string
 	Demo          bool
 	LogLevel      string
+	// BlobURL is where documents and generated PDFs are kept (SPEC §13):
+	// file:///abs/path or s3://BUCKET[/PREFIX]?endpoint=…&region=…;
+	// default a directory in DataDir.
+	BlobURL string
+	// BlobKey is the data key that wraps new objects' keys; default the
+	// data key. BlobOldKeys, comma-separated, are earlier blob keys still
+	// accepted for reading until `portal keys rotate` has re-wrapped
+	// everything (see docs/DEPLOYMENT.md).
+	BlobKey     string
+	BlobOldKeys string
+	// Getenv is the environment the settings came from, for libraries
+	// configured by their own standard variables (the AWS_* credentials).
+	Getenv func(string) string
 }
 
 // Production reports whether the portal runs with production safeguards.
@@ -53,12 +67,23 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 	fs.StringVar(&c.DataKey, "data-key", env("PORTAL_DATA_KEY"), "32-byte AES key, hex or base64 (PORTAL_DATA_KEY)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PORTAL_PDF_FONT"), "TrueType CJK font for PDFs (PORTAL_PDF_FONT)")
 	fs.StringVar(&c.LogLevel, "log-level", get("PORTAL_LOG_LEVEL", "info"), "debug, info, warn or error (PORTAL_LOG_LEVEL)")
+	fs.StringVar(&c.BlobURL, "blob-url", env("PORTAL_BLOB_URL"), "document store: file:///abs/path or s3://BUCKET[/PREFIX]?endpoint=…&region=… with AWS_* credentials; default DATA_DIR/documents (PORTAL_BLOB_URL)")
+	fs.StringVar(&c.BlobKey, "blob-key", env("PORTAL_BLOB_KEY"), "32-byte key wrapping new documents' keys, hex or base64; default the data key (PORTAL_BLOB_KEY)")
+	fs.StringVar(&c.BlobOldKeys, "blob-old-keys", env("PORTAL_BLOB_OLD_KEYS"), "comma-separated earlier blob keys, still read (PORTAL_BLOB_OLD_KEYS)")
+	c.Getenv = env
 	return func() (Config, error) {
 		if c.Env != "development" && c.Env != "production" {
 			return Config{}, fmt.Errorf("env must be development or production, got %q", c.Env)
 		}
 		if c.DatabaseURL == "" {
 			c.DatabaseURL = "sqlite:" + filepath.Join(c.DataDir, "portal.db")
+		}
+		if c.BlobURL == "" {
+			dir, err := filepath.Abs(filepath.Join(c.DataDir, "documents"))
+			if err != nil {
+				return Config{}, fmt.Errorf("data dir: %w", err)
+			}
+			c.BlobURL = (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
 		}
 		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 		if c.BaseURL == "" {

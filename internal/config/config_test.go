@@ -46,3 +46,29 @@ func TestProductionNeedsDataKeyAndSecureCookies(t *testing.T) {
 		t.Fatal("bad bool accepted")
 	}
 }
+
+func TestBlobStoreSettings(t *testing.T) {
+	c, err := Parse("serve", []string{"--data-dir", "/srv/portal"}, envOf(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BlobURL != "file:///srv/portal/documents" || c.BlobKey != "" || c.BlobOldKeys != "" {
+		t.Errorf("defaults: %q %q %q", c.BlobURL, c.BlobKey, c.BlobOldKeys)
+	}
+	env := envOf(map[string]string{
+		"PORTAL_BLOB_URL":      "s3://docs/portal?endpoint=http://127.0.0.1:7070&region=us-east-1",
+		"PORTAL_BLOB_KEY":      "new",
+		"PORTAL_BLOB_OLD_KEYS": "old1,old2",
+		"AWS_ACCESS_KEY_ID":    "id",
+	})
+	c, err = Parse("serve", nil, env, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BlobURL != "s3://docs/portal?endpoint=http://127.0.0.1:7070&region=us-east-1" || c.BlobKey != "new" || c.BlobOldKeys != "old1,old2" {
+		t.Errorf("from env: %+v", c)
+	}
+	if c.Getenv("AWS_ACCESS_KEY_ID") != "id" {
+		t.Error("the AWS credentials are not reachable through Getenv")
+	}
+}
