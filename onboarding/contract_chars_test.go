@@ -1,7 +1,11 @@
 package onboarding_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -98,5 +102,37 @@ func TestContractWithUndrawableCharacterIsRefused(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// Documents that are not a contract still render a name the font cannot
+// draw, as '?', and log the characters with the document id.
+func TestSummaryWithUndrawableCharacterRendersAndLogs(t *testing.T) {
+	var logged bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewJSONHandler(&logged, nil)))
+
+	ctx := context.Background()
+	fields := enterprise()
+	fields.LegalRepName = ptr("王𠀀")
+	f := newFixture(t, dbtest.SQLite(t))
+	a := f.submitted(t, fields)
+	doc, err := f.svc.SummaryPDF(ctx, f.merchant, a.ID, "zh-CN", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdftest.Text(t, doc); !strings.Contains(text, "王?") {
+		t.Errorf("summary does not print the name as 王?:\n%s", text)
+	}
+	var rec struct {
+		Level, Msg string
+		DocumentID string `json:"document_id"`
+		Characters string `json:"characters"`
+	}
+	if err := json.Unmarshal(logged.Bytes(), &rec); err != nil {
+		t.Fatalf("log %q: %v", logged.String(), err)
+	}
+	if rec.Level != "WARN" || !strings.HasPrefix(rec.DocumentID, fmt.Sprintf("APP-%d-", a.ID)) || rec.Characters != "𠀀 (U+20000)" {
+		t.Errorf("log %+v", rec)
 	}
 }

@@ -44,6 +44,9 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 
 func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, error) {
 	log := newLogger(stderr, cfg.LogLevel)
+	// Packages without a logger of their own (PDFs that print a character
+	// as '?', the reminder outbox) log through the default: the same JSON.
+	slog.SetDefault(log)
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data dir: %w", err)
 	}
