@@ -13,8 +13,9 @@ const (
 // Column describes one table column.
 type Column struct {
 	Header string
-	// Width in millimetres. Columns with Width 0 share what the others leave
-	// of the 180 mm content width equally.
+	// Width in millimetres, a minimum: a column grows to fit its widest
+	// header word. Columns with Width 0 share what the others leave of the
+	// 180 mm content width equally.
 	Width float64
 	// Align is "L" (default), "C" or "R" (use "R" for amounts).
 	Align string
