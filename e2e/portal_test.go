@@ -86,14 +86,9 @@ func newPortal(t *testing.T, seed func(p *portal)) *portal {
 	if seed != nil {
 		seed(p)
 	}
-	// A missing CJK font only changes the PDFs, not the journeys.
-	var font *pdf.Font
-	if path, ok := pdf.FindFont(""); ok {
-		font, _ = pdf.LoadFont(path)
-	}
 	s, err := web.New(web.Deps{
 		Config: config.Config{Env: "development"}, DB: p.db, Auth: p.auth, Onboarding: p.onb, Calendar: cal,
-		Catalog: p.cat, QuoteProfiles: p.onb, Support: p.sup, Scheduling: p.sched, PDFFont: font,
+		Catalog: p.cat, QuoteProfiles: p.onb, Support: p.sup, Scheduling: p.sched, PDFFont: pdf.Embedded(),
 		// Errors only: a 500 in a journey then says why in the test log.
 		Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError})),
 	})

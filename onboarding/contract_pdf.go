@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"posportal/internal/apperr"
 	"posportal/internal/i18n"
 	"posportal/internal/money"
 	"posportal/internal/pdf"
@@ -17,7 +18,10 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 // renderContract lays out the contract of §2.4 in lang; account is the
 // settlement account number in full, which the contract states. Given the same
 // inputs it yields the same bytes, but the stored PDF is what counts: it
-// is rendered once and kept.
+// is rendered once and kept. A contract must say exactly what is agreed, so
+// if any character of it (a rare name character beyond what the font or
+// gofpdf can draw, such as CJK Extension B) would print as '?', no PDF is
+// produced and the merchant is told which characters and to contact the bank.
 func renderContract(font *pdf.Font, lang, number string, a Application, account string, t ContractTerms, at time.Time) ([]byte, error) {
 	tr := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	d := pdf.New(font, pdf.Meta{Title: tr("contract.pdf.title"), DocumentID: number, Lang: lang, PortalName: tr("app.name"), GeneratedAt: at})
@@ -27,6 +31,7 @@ func renderContract(font *pdf.Font, lang, number string, a Application, account 
 		pdf.KV{Key: tr("contract.pdf.date"), Value: at.In(shanghai).Format("2006-01-02")},
 		pdf.KV{Key: tr("contract.pdf.provider"), Value: orDash(t.Plan.Provider)},
 		pdf.KV{Key: tr("contract.pdf.merchant"), Value: orDash(a.LegalName)},
+		pdf.KV{Key: tr("field.app.shop_name"), Value: orDash(a.ShopName)},
 		pdf.KV{Key: tr("field.app.uscc"), Value: orDash(a.USCC)},
 		pdf.KV{Key: tr("field.app.legal_rep_name"), Value: orDash(a.LegalRepName)},
 		pdf.KV{Key: tr("application.address"), Value: orDash(strings.TrimSpace(a.Province + " " + a.City + " " + a.District + " " + a.Address))},
@@ -82,5 +87,8 @@ func renderContract(font *pdf.Font, lang, number string, a Application, account 
 	d.Paragraph(tr("contract.pdf.termination_text"))
 	d.Heading(tr("contract.pdf.signature"))
 	d.Paragraph(tr("contract.pdf.signature_text", a.LegalRepName))
+	if missing := d.Missing(); len(missing) > 0 {
+		return nil, &apperr.Error{Code: apperr.Validation, Key: "contract.undrawable", Args: []any{pdf.RuneList(missing)}}
+	}
 	return d.Bytes()
 }

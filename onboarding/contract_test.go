@@ -13,6 +13,7 @@ import (
 	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
 	"posportal/internal/demo"
+	"posportal/internal/pdf"
 	"posportal/internal/pdf/pdftest"
 	"posportal/onboarding"
 )
@@ -20,6 +21,12 @@ import (
 // approvedWithCatalog is an approved application plus the demo catalog,
 // and a plan with at least two priced models.
 func approvedWithCatalog(t *testing.T, d *db.DB) (*fixture, onboarding.Application, *catalog.Service, catalog.Plan) {
+	t.Helper()
+	return approvedWith(t, d, enterprise())
+}
+
+// approvedWith is approvedWithCatalog for an application with fields.
+func approvedWith(t *testing.T, d *db.DB, fields onboarding.Fields) (*fixture, onboarding.Application, *catalog.Service, catalog.Plan) {
 	t.Helper()
 	ctx := context.Background()
 	f := newFixture(t, d)
@@ -41,7 +48,7 @@ func approvedWithCatalog(t *testing.T, d *db.DB) (*fixture, onboarding.Applicati
 	if plan.ID == 0 {
 		t.Fatal("no demo plan prices two models")
 	}
-	a := f.submitted(t, enterprise())
+	a := f.submitted(t, fields)
 	f.svc.Claim(ctx, f.reviewer, a.ID, "ip")
 	a, err = f.svc.Decide(ctx, f.reviewer, a.ID, onboarding.Decision{Decision: "approve"}, "ip")
 	if err != nil {
@@ -54,7 +61,7 @@ func TestContractGenerateAndSign(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f, a, cat, plan := approvedWithCatalog(t, d)
-		contracts := onboarding.NewContracts(f.svc, cat, pdftest.Font(t))
+		contracts := onboarding.NewContracts(f.svc, cat, pdf.Embedded())
 		m1, m2 := plan.TerminalPrices[0], plan.TerminalPrices[1]
 		req := onboarding.ContractRequest{FeePlanID: plan.ID, Terminals: []onboarding.ContractTerminal{
 			{ModelID: m1.ModelID, Quantity: 2, Acquisition: "purchase"}, {ModelID: m2.ModelID, Quantity: 1, Acquisition: "rental"}}}

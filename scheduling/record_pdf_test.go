@@ -9,6 +9,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/pdf"
 	"posportal/internal/pdf/pdftest"
 	"posportal/scheduling"
 )
@@ -25,7 +26,7 @@ func TestInstallationRecordPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	font := pdftest.Font(t)
+	font := pdf.Embedded()
 	if _, err := f.svc.InstallationRecordPDF(ctx, m, ap.ID, "zh-CN", font); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("record before completion: %v", err)
 	}
@@ -41,6 +42,9 @@ func TestInstallationRecordPDF(t *testing.T) {
 			t.Fatalf("%s: %v", who.Role, err)
 		}
 		text := pdftest.Text(t, doc)
+		if strings.Contains(text, "?") {
+			t.Errorf("'?' in %s's record:\n%s", who.Role, text)
+		}
 		for _, want := range []string{"安装记录", scheduling.RecordID(ap.ID), m.Name, "世纪大道100号", "2026-12-03 10:00", iu.Name,
 			"SN-REC-1", "SN-REC-2", "TestBrand P1", "TestBrand Q1", "A1", "B2", "3.1.0", "2.0.7", "小票打印", "商户签字确认", "2026-12-03 10:20"} {
 			if !strings.Contains(text, want) {
@@ -49,8 +53,13 @@ func TestInstallationRecordPDF(t *testing.T) {
 		}
 	}
 	en, err := f.svc.InstallationRecordPDF(ctx, m, ap.ID, "en", font)
-	if err != nil || !strings.Contains(pdftest.Text(t, en), "Installation record") {
+	if err != nil {
 		t.Fatalf("english record: %v", err)
+	}
+	// In English the merchant's own words (name, address) stay Chinese.
+	if text := pdftest.Text(t, en); !strings.Contains(text, "Installation record") || !strings.Contains(text, "世纪大道100号") ||
+		!strings.Contains(text, m.Name) || strings.Contains(text, "??") {
+		t.Errorf("English record:\n%s", text)
 	}
 	other, _ := f.installer(t, 6, 9*60, 18*60, pudong)
 	for _, who := range []auth.User{f.user(t, auth.Merchant), other} {

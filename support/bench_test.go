@@ -5,15 +5,15 @@ import (
 
 	"posportal/internal/auth"
 	"posportal/internal/db/dbtest"
-	"posportal/internal/pdf/pdftest"
+	"posportal/internal/pdf"
 )
 
 // BenchmarkDiagnosisReportPDF renders a typical Chinese diagnosis report
 // (one context finding, five answers, a diagnosis with its remedies and a
-// ticket) with the font loaded once, as the portal does; pdf-bytes is the
+// ticket) with the embedded font parsed once, as the portal does; pdf-bytes is the
 // size of one report. The data is loaded once, so this is the rendering.
 func BenchmarkDiagnosisReportPDF(b *testing.B) {
-	font := pdftest.Font(b)
+	font := pdf.Embedded()
 	d := dbtest.SQLite(b)
 	f := newFixture(b, d)
 	f.notice(OutageNotice, TargetProvider, "示例银行收单系统故障")

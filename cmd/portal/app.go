@@ -26,7 +26,7 @@ type app struct {
 	db   *db.DB
 	box  *secret.Box
 	auth *auth.Service
-	font *pdf.Font // nil: no CJK font, PDFs fall back to Latin-only text
+	font *pdf.Font // every PDF's font: the embedded one or PORTAL_PDF_FONT
 	onb  *onboarding.Service
 	cal  *workcal.Service
 	sup  *support.Service // devices, troubleshooting, tickets (§6)
@@ -42,6 +42,9 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 
 func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, error) {
 	log := newLogger(stderr, cfg.LogLevel)
+	// Packages without a logger of their own (PDFs that print a character
+	// as '?', the reminder outbox) log through the default: the same JSON.
+	slog.SetDefault(log)
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data dir: %w", err)
 	}
@@ -98,26 +101,27 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		d.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: loadPDFFont(cfg, log), onb: onb, cal: cal, sup: sup}, nil
+	font, err := loadPDFFont(cfg, log)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: font, onb: onb, cal: cal, sup: sup}, nil
 }
 
-// loadPDFFont reads the CJK font once for every PDF the portal renders. A
-// portal without one still runs, but says loudly that Chinese text in PDFs
-// will print as "?" and how to fix it.
-func loadPDFFont(cfg config.Config, log *slog.Logger) *pdf.Font {
-	path, ok := pdf.FindFont(cfg.PDFFont)
-	if !ok {
-		log.Warn("no CJK TrueType font found: Chinese text in PDF reports will show as '?'; install fonts-arphic-gbsn00lp or set PORTAL_PDF_FONT to a .ttf",
-			"searched", append([]string{cfg.PDFFont}, pdf.SystemFontPaths...))
-		return nil
+// loadPDFFont parses the font once for every PDF the portal renders: the
+// embedded Noto Sans SC, or the PORTAL_PDF_FONT override. An override that
+// cannot be used stops start-up rather than be silently ignored.
+func loadPDFFont(cfg config.Config, log *slog.Logger) (*pdf.Font, error) {
+	f := pdf.Embedded()
+	if cfg.PDFFont != "" {
+		var err error
+		if f, err = pdf.LoadFont(cfg.PDFFont); err != nil {
+			return nil, fmt.Errorf("PORTAL_PDF_FONT: %w", err)
+		}
 	}
-	f, err := pdf.LoadFont(path)
-	if err != nil {
-		log.Warn("CJK font unusable: Chinese text in PDF reports will show as '?'", "path", path, "error", err.Error())
-		return nil
-	}
-	log.Info("PDF font loaded", "path", path)
-	return f
+	log.Info("PDF font loaded", "font", f.Source())
+	return f, nil
 }
 
 func (a *app) close() { a.db.Close() }

@@ -33,6 +33,7 @@ const (
 type Error struct {
 	Code       Code
 	Key        string
+	Args       []any // fill Key's fmt verbs, e.g. the characters a contract cannot print
 	Fields     map[string]string
 	RetryAfter time.Duration // for Throttled
 	Err        error         // internal cause, never shown to clients

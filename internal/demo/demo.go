@@ -39,7 +39,7 @@ type Services struct {
 	Support    *support.Service
 	// Scheduling seeds installers; nil skips that step.
 	Scheduling *scheduling.Service
-	// PDFFont renders the demo contract; nil prints Chinese as '?'.
+	// PDFFont renders the demo contract; nil means the embedded font.
 	PDFFont *pdf.Font
 }
 

@@ -177,7 +177,6 @@ func init() {
 		"fees.quote.chart":                           "Total cost over %d months",
 		"fees.quote.chart.desc":                      "One bar per fee plan, cheapest first; a * marks a plan that cannot take all of your channels.",
 		"fees.quote.pdf":                             "Download the comparison (PDF)",
-		"fees.quote.pdf.no_font":                     "This server has no Chinese font installed: Chinese text in the PDF will show as “?”.",
 		"fees.quote.formula":                         "How the total is calculated: per transaction, fee = min(ticket × rate, cap) + fixed fee, rounded half up to the fen; plus monthly, annual and setup fees; plus the terminals (purchase price, or rental × months); plus the deposit unless it is refunded within the period.",
 		"fees.field.yuan":                            "Enter an amount in yuan, e.g. 85.50.",
 		"fees.field.whole":                           "Enter a whole number.",

@@ -177,7 +177,6 @@ func init() {
 		"fees.quote.chart":                           "%d 个月总成本",
 		"fees.quote.chart.desc":                      "每个费率方案一根柱，成本最低者在上；标 * 的方案无法受理您的全部渠道。",
 		"fees.quote.pdf":                             "下载费率比较报告（PDF）",
-		"fees.quote.pdf.no_font":                     "服务器未安装中文字体：PDF 中的中文将显示为“?”。",
 		"fees.quote.formula":                         "总成本的计算方法：每笔手续费 = min(金额 × 费率, 封顶) + 每笔固定费用，按分四舍五入；加月费、年费和开通费；加机具费用（购买价，或月租 × 月数）；押金如未在期限内退还也计入。",
 		"fees.field.yuan":                            "请输入以元为单位的金额，例如 85.50。",
 		"fees.field.whole":                           "请输入整数。",

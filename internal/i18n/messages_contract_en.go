@@ -28,6 +28,7 @@ func init() {
 		"contract.model_not_offered":     "This fee plan does not offer that model; choose another plan or model.",
 		"contract.signer_mismatch":       "The signer's name must be exactly the legal representative's / operator's name.",
 		"contract.consent_required":      "Tick the box to agree to the contract.",
+		"contract.undrawable":            "The contract cannot be drawn up: it would contain characters that cannot be printed: %s. A contract with missing characters must not be signed, so none was produced. Please contact the bank to have your application details corrected.",
 		"contract.acquisition.purchase":  "Purchase",
 		"contract.acquisition.rental":    "Rental",
 		"contract.pdf.title":             "POS Acquiring Services Agreement",

@@ -28,6 +28,7 @@ func init() {
 		"contract.model_not_offered":     "该费率方案不提供此机型,请换一个方案或机型。",
 		"contract.signer_mismatch":       "签署人姓名须与法定代表人/经营者姓名完全一致。",
 		"contract.consent_required":      "请勾选同意合同条款。",
+		"contract.undrawable":            "无法生成合同：合同中有无法打印的字符：%s。缺字的合同不能签署，因此未生成合同。请联系银行，由银行核实并更正您的申请信息。",
 		"contract.acquisition.purchase":  "购买",
 		"contract.acquisition.rental":    "租赁",
 		"contract.pdf.title":             "POS 收单服务协议",

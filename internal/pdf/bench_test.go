@@ -3,7 +3,7 @@ package pdf
 import "testing"
 
 // BenchmarkOnePageChineseReport measures one typical one-page Chinese report
-// with the shared, pre-loaded font; pdf-bytes is the size of the output.
+// with the shared, embedded font; pdf-bytes is the size of the output.
 func BenchmarkOnePageChineseReport(b *testing.B) {
 	font := testFont(b)
 	size := 0
@@ -18,26 +18,11 @@ func BenchmarkOnePageChineseReport(b *testing.B) {
 	b.ReportMetric(float64(size), "pdf-bytes")
 }
 
-// BenchmarkOnePageFallbackReport is the same report without a CJK font.
-func BenchmarkOnePageFallbackReport(b *testing.B) {
-	size := 0
-	b.ReportAllocs()
+// BenchmarkParseFont is the start-up cost (check, trial render) that parsing
+// the font once saves every document.
+func BenchmarkParseFont(b *testing.B) {
 	for b.Loop() {
-		out, err := sampleReport(nil, LangZH, 20).Bytes()
-		if err != nil {
-			b.Fatal(err)
-		}
-		size = len(out)
-	}
-	b.ReportMetric(float64(size), "pdf-bytes")
-}
-
-// BenchmarkLoadFont is the start-up cost (read, check, trial render) that
-// loading the font once saves every document.
-func BenchmarkLoadFont(b *testing.B) {
-	path := testFont(b).Path()
-	for b.Loop() {
-		if _, err := LoadFont(path); err != nil {
+		if _, err := ParseFont(notoSansSC); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -43,8 +43,8 @@ func (d *Doc) Paragraph(text string) {
 // wraps Chinese text it drops the character at each break.
 func (d *Doc) lines(text string, lineH float64) {
 	w := d.contentWidth()
-	for _, l := range d.wrap(d.font.clean(text), w-2*d.pdf.GetCellMargin()) {
-		d.pdf.CellFormat(w, lineH, d.font.encode(l), "", 1, "L", false, 0, "")
+	for _, l := range d.wrap(d.clean(text), w-2*d.pdf.GetCellMargin()) {
+		d.pdf.CellFormat(w, lineH, l, "", 1, "L", false, 0, "")
 	}
 }
 

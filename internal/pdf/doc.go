@@ -5,45 +5,33 @@
 //
 // Why it looks the way it does:
 //
-//   - Fonts are loaded once. gofpdf can only embed single-file TrueType (glyf)
-//     fonts for UTF-8 text; .ttc collections and CFF .otf fonts fail. LoadFont
-//     reads the file once at start-up, checks it (format, Chinese and Latin
-//     glyphs, a trial render) and keeps the bytes; every document then hands
-//     those bytes to gofpdf's AddUTF8FontFromBytes (AddUTF8Font cannot take an
-//     absolute path). Nothing is read from disk per document. gofpdf still
-//     parses the font's tables inside every document and again to subset it
-//     (a few milliseconds each); it has no API to share a parsed font.
+//   - The font is in the binary. Embedded is Noto Sans SC (OFL), checked once
+//     per process; PORTAL_PDF_FONT may name another TrueType file (LoadFont).
+//     So every machine renders Chinese, rare name characters included, with
+//     no system font. gofpdf can only embed single-file TrueType (glyf) fonts
+//     for UTF-8 text; .ttc collections and CFF .otf fonts fail.
+//   - The font's bytes are shared, its parse is not. Every document hands the
+//     same bytes to gofpdf's AddUTF8FontFromBytes, which reads them in place
+//     (no copy, nothing from disk), but gofpdf parses the font's tables in
+//     every document and again to subset it on output: its parsed font is
+//     unexported and mutated by subsetting, so it cannot be shared. That is
+//     most of a document's cost (see docs/PERFORMANCE.md).
+//   - One weight. Bold is drawn by also stroking the glyph outlines (text
+//     rendering mode 2), which costs nothing; a second 10 MB font would
+//     double every document's time and memory.
 //   - Glyphs are subset on output: gofpdf embeds only the glyphs a document
 //     uses, so a one-page Chinese report is tens of kilobytes, not megabytes.
-//   - There is a fallback. A host without a CJK font still gets PDFs: pass a
-//     nil *Font to New and the document uses the PDF core font Helvetica.
-//     Font.CJK and Doc.CJK tell the caller so it can log at start-up and warn
-//     users where PDFs are offered. Runes Helvetica (Windows-1252) cannot show
-//     are replaced with '?', never emitted as garbage, and the page chrome
-//     switches to English. With a CJK font, runes it lacks (and any rune
-//     beyond the Basic Multilingual Plane, which gofpdf cannot encode) are
-//     likewise replaced with '?'; Font.Has tells which. The default font,
-//     gbsn00lp, covers GB2312 only (see SystemFontPaths).
+//   - Nothing prints as garbage. Runes the font lacks, and any rune beyond the
+//     Basic Multilingual Plane (e.g. CJK Extension B, which gofpdf cannot
+//     encode), print as '?' and are listed by Doc.Missing; Bytes logs them
+//     with the document id. A caller issuing a legal document checks Missing
+//     first and refuses instead (the contract does).
 //   - Output is deterministic: creation and modification dates are
 //     Meta.GeneratedAt and the catalog is sorted, so the same input renders
 //     byte-identical PDFs (needed for re-downloads that must match).
 //
 // The package reads no environment variables: the caller passes
-// PORTAL_PDF_FONT to FindFont.
-//
-// Typical start-up:
-//
-//	var font *pdf.Font // nil: Helvetica fallback
-//	if path, ok := pdf.FindFont(os.Getenv("PORTAL_PDF_FONT")); ok {
-//		f, err := pdf.LoadFont(path)
-//		if err != nil {
-//			log.Printf("PDF font %s unusable: %v", path, err)
-//		}
-//		font = f
-//	}
-//	if !font.CJK() {
-//		log.Print("no CJK font: PDFs will show Chinese as '?'")
-//	}
+// PORTAL_PDF_FONT to LoadFont.
 package pdf
 
 import (
@@ -51,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -67,8 +56,8 @@ const (
 	footerY      = -12.0
 )
 
-// cjkFamily is the name the CJK font is registered under in each document.
-const cjkFamily = "cjk"
+// fontFamily is the name the font is registered under in each document.
+const fontFamily = "doc"
 
 // Meta describes a document. It is shown in the page chrome and stored in
 // the PDF's metadata.
@@ -84,23 +73,29 @@ type Meta struct {
 // WriteTo once content is complete. The first error is kept and returned by
 // Err, Bytes and WriteTo; later calls do nothing.
 type Doc struct {
-	pdf  *gofpdf.Fpdf
-	font *Font
-	meta Meta
-	lb   labels
-	out  []byte
-	err  error
+	pdf     *gofpdf.Fpdf
+	font    *Font
+	meta    Meta
+	lb      labels
+	size    float64 // current font size, points
+	bold    bool    // current text is bold
+	missing map[rune]bool
+	out     []byte
+	err     error
 }
 
-// New starts an A4 portrait document with its first page. font may be nil,
-// which selects the Helvetica fallback (see the package comment).
+// New starts an A4 portrait document with its first page. A nil font means
+// the embedded one.
 func New(font *Font, meta Meta) *Doc {
+	if font == nil {
+		font = Embedded()
+	}
 	if meta.GeneratedAt.IsZero() {
 		meta.GeneratedAt = time.Now()
 	}
 	meta.GeneratedAt = meta.GeneratedAt.In(shanghai)
 	p := gofpdf.New("P", "mm", "A4", "")
-	d := &Doc{pdf: p, font: font, meta: meta, lb: labelsFor(meta.Lang, font.CJK())}
+	d := &Doc{pdf: p, font: font, meta: meta, lb: labelsFor(meta.Lang)}
 
 	p.SetCatalogSort(true)
 	p.SetCreationDate(meta.GeneratedAt)
@@ -111,18 +106,13 @@ func New(font *Font, meta Meta) *Doc {
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetAutoPageBreak(true, marginBottom)
 	p.AliasNbPages(nbAlias)
-	if font != nil {
-		p.AddUTF8FontFromBytes(cjkFamily, "", font.data)
-	}
+	p.AddUTF8FontFromBytes(fontFamily, "", font.data)
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(d.footer)
 	d.setFont(10, false)
 	p.AddPage()
 	return d
 }
-
-// CJK reports whether the document has a CJK font (false: Helvetica fallback).
-func (d *Doc) CJK() bool { return d.font.CJK() }
 
 // Err returns the first error met while building or writing the document.
 func (d *Doc) Err() error {
@@ -134,6 +124,7 @@ func (d *Doc) Err() error {
 
 // Bytes finishes the document and returns the PDF. Later calls return the
 // same slice; callers must not modify it. Content added after Bytes is an error.
+// Characters that printed as '?' (Missing) are logged with the document id.
 func (d *Doc) Bytes() ([]byte, error) {
 	if d.out == nil && d.Err() == nil {
 		d.render()
@@ -167,6 +158,19 @@ func (d *Doc) render() {
 		return
 	}
 	d.out = buf.Bytes()
+	if len(d.missing) > 0 {
+		slog.Default().Warn("pdf: characters the font cannot draw printed as '?'", "document_id", d.meta.DocumentID,
+			"title", d.meta.Title, "characters", RuneList(d.Missing()), "font", d.font.Source())
+	}
+}
+
+// RuneList names runes for people: "𠀀 (U+20000), 𪚥 (U+2A6A5)".
+func RuneList(rs []rune) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = fmt.Sprintf("%c (U+%04X)", r, r)
+	}
+	return strings.Join(parts, ", ")
 }
 
 var errWritten = errors.New("pdf: content added after the document was written")
@@ -179,21 +183,33 @@ func (d *Doc) writable() bool {
 	return d.Err() == nil
 }
 
-// text prepares caller text for gofpdf in the document's font.
-func (d *Doc) text(s string) string { return d.font.encode(d.font.clean(s)) }
+// boldStroke is the outline stroke of bold text, in millimetres per point
+// of font size: about 2% of the em, like a semibold weight.
+const boldStroke = 0.013
 
-// setFont selects the document font. Bold is only available in the
-// Helvetica fallback; the CJK font has one weight.
+// setFont selects the document font at size points, bold or regular.
 func (d *Doc) setFont(size float64, bold bool) {
-	if d.font != nil {
-		d.pdf.SetFont(cjkFamily, "", size)
+	d.size, d.bold = size, bold
+	d.pdf.SetFont(fontFamily, "", size)
+	d.textStroke()
+}
+
+// textStroke applies the current weight. Bold strokes the glyph outlines
+// (rendering mode 2, fill then stroke) in the text colour, black; row calls
+// it again after drawing borders in grey. gofpdf writes the operator into
+// the page, so before the first page there is nothing to write to.
+func (d *Doc) textStroke() {
+	p := d.pdf
+	if p.PageNo() == 0 {
 		return
 	}
-	style := ""
-	if bold {
-		style = "B"
+	if !d.bold {
+		p.SetTextRenderingMode(0)
+		return
 	}
-	d.pdf.SetFont("Helvetica", style, size)
+	p.SetDrawColor(0, 0, 0)
+	p.SetLineWidth(d.size * boldStroke)
+	p.SetTextRenderingMode(2)
 }
 
 // contentWidth is the width between the left and right margins.
@@ -208,14 +224,17 @@ func (d *Doc) pageBottom() float64 {
 	return h - marginBottom
 }
 
+// header and footer draw the page chrome in their own font and leave the
+// caller's as it was: a heading or table header may continue on the page.
 func (d *Doc) header() {
 	p := d.pdf
+	defer d.setFont(d.size, d.bold)
 	half := d.contentWidth() / 2
 	d.setFont(9, false)
 	p.SetTextColor(90, 90, 90)
 	p.SetXY(marginX, headerY)
-	p.CellFormat(half, 5, d.text(d.meta.PortalName), "", 0, "L", false, 0, "")
-	p.CellFormat(half, 5, d.text(d.meta.Title), "", 0, "R", false, 0, "")
+	p.CellFormat(half, 5, d.clean(d.meta.PortalName), "", 0, "L", false, 0, "")
+	p.CellFormat(half, 5, d.clean(d.meta.Title), "", 0, "R", false, 0, "")
 	p.SetDrawColor(170, 170, 170)
 	p.SetLineWidth(0.2)
 	p.Line(marginX, headerRuleY, marginX+d.contentWidth(), headerRuleY)
@@ -225,18 +244,19 @@ func (d *Doc) header() {
 
 func (d *Doc) footer() {
 	p := d.pdf
+	defer d.setFont(d.size, d.bold)
 	d.setFont(8, false)
 	p.SetTextColor(90, 90, 90)
 	p.SetY(footerY)
 	// The total page count is gofpdf's alias, substituted on output; it must
-	// not go through clean, which might not keep '{' or '}'.
+	// not go through clean, which a font without '{' or '}' would change.
 	parts := strings.Split(d.lb.pageText(p.PageNo()), nbAlias)
 	for i := range parts {
-		parts[i] = d.text(parts[i])
+		parts[i] = d.clean(parts[i])
 	}
 	p.CellFormat(50, 5, strings.Join(parts, nbAlias), "", 0, "L", false, 0, "")
 	right := fmt.Sprintf(d.lb.docID, d.meta.DocumentID) + "    " + d.lb.generatedText(d.meta.GeneratedAt)
-	p.CellFormat(d.contentWidth()-50, 5, d.text(right), "", 0, "R", false, 0, "")
+	p.CellFormat(d.contentWidth()-50, 5, d.clean(right), "", 0, "R", false, 0, "")
 	p.SetTextColor(0, 0, 0)
 }
 

@@ -1,59 +1,50 @@
 package pdf
 
 import (
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/jung-kurt/gofpdf"
 )
 
-// SystemFontPaths are the places FindFont looks, in order, after the explicit
-// path. Each is a single TrueType (glyf) font with both CJK and Latin glyphs,
-// which is what gofpdf can embed and what mixed Chinese/English reports need.
-// Collections (.ttc) and CFF .otf fonts (Noto CJK, WenQuanYi) are absent on
-// purpose: gofpdf cannot read them.
-var SystemFontPaths = []string{
-	// Debian/Ubuntu fonts-arphic-gbsn00lp: AR PL SungtiL GB (Song). Small and
-	// fast, but GB2312 only: rarer name characters (喆, 堃, 赟, 昇, 珺) show '?'.
-	"/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
-	// Debian/Ubuntu fonts-arphic-gkai00mp: AR PL KaitiM GB (Kai), GB2312 only.
-	"/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
-	// Debian/Ubuntu fonts-hanazono: HanaMinA (Japanese-style Mincho) covers
-	// all of Unicode's common CJK ideographs, but is 22 MB and makes each
-	// document several times slower.
-	"/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
-}
+// notoSansSC is Noto Sans SC Regular (SIL Open Font License 1.1, see
+// font/OFL.txt) as shipped in the npm package @expo-google-fonts/noto-sans-sc
+// 0.4.3: a single TrueType (glyf) font, which gofpdf can embed, covering the
+// whole CJK Unified Ideographs block plus Latin. It is in the binary so that
+// every machine renders Chinese documents the same, with no system font;
+// names outside GB2312 (张喆, 王堃, 李昇) included.
+//
+//go:embed font/NotoSansSC-Regular.ttf
+var notoSansSC []byte
 
-// Font is a CJK TrueType font read and checked once at start-up and shared,
-// read-only, by every document; it is safe for concurrent use. A nil *Font is
-// valid and means "no CJK font": documents then use the PDF core font
-// Helvetica and show characters outside Windows-1252 as '?'.
+// Font is a TrueType font read and checked once at start-up and shared,
+// read-only, by every document; it is safe for concurrent use.
 type Font struct {
-	path  string
-	data  []byte
-	cover *coverage
+	source string
+	data   []byte
+	cover  *coverage
 }
 
-// FindFont returns the first font file that exists: envPath (the caller
-// passes the value of PORTAL_PDF_FONT; the package reads no environment) and
-// then SystemFontPaths. ok is false when none exists. FindFont only checks
-// that the file is there; LoadFont checks that it is usable.
-func FindFont(envPath string) (path string, ok bool) {
-	candidates := SystemFontPaths
-	if envPath != "" {
-		candidates = append([]string{envPath}, candidates...)
-	}
-	for _, p := range candidates {
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p, true
-		}
-	}
-	return "", false
-}
+// Embedded returns the built-in Noto Sans SC, checked on first use and then
+// shared by the whole process. It panics if the embedded file is unusable,
+// which is a build defect that the package's tests catch.
+func Embedded() *Font { return embedded() }
 
-// LoadFont reads the TrueType font at path once and checks it; see ParseFont.
+var embedded = sync.OnceValue(func() *Font {
+	f, err := ParseFont(notoSansSC)
+	if err != nil {
+		panic("pdf: embedded font: " + err.Error())
+	}
+	f.source = "embedded Noto Sans SC Regular"
+	return f
+})
+
+// LoadFont reads the TrueType font at path once and checks it (see
+// ParseFont); it is the PORTAL_PDF_FONT override of the embedded font.
 func LoadFont(path string) (*Font, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -63,7 +54,7 @@ func LoadFont(path string) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w", path, err)
 	}
-	f.path = path
+	f.source = path
 	return f, nil
 }
 
@@ -101,31 +92,17 @@ func (f *Font) probe() (err error) {
 		}
 	}()
 	p := gofpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes(cjkFamily, "", f.data)
-	p.SetFont(cjkFamily, "", 12)
+	p.AddUTF8FontFromBytes(fontFamily, "", f.data)
+	p.SetFont(fontFamily, "", 12)
 	p.AddPage()
 	p.Cell(40, 10, "中文 Latin 123")
 	return p.Output(io.Discard)
 }
 
-// CJK reports whether documents made with f can show Chinese. It is false
-// for a nil *Font (the Helvetica fallback).
-func (f *Font) CJK() bool { return f != nil }
+// Source says where the font came from: a file path, or the embedded font.
+func (f *Font) Source() string { return f.source }
 
-// Path returns the file the font was loaded from ("" for ParseFont or nil).
-func (f *Font) Path() string {
-	if f == nil {
-		return ""
-	}
-	return f.path
-}
-
-// Has reports whether text written with f shows r as itself; otherwise it is
-// replaced by '?'. With a nil *Font this is the Windows-1252 repertoire.
-func (f *Font) Has(r rune) bool {
-	if f == nil {
-		_, ok := cp1252(r)
-		return ok
-	}
-	return f.cover.has(r)
-}
+// Has reports whether the font draws r. Runes beyond the Basic Multilingual
+// Plane (e.g. CJK Extension B, 𠀀) are never drawable: gofpdf's UTF-8 fonts
+// handle the BMP only.
+func (f *Font) Has(r rune) bool { return f.cover.has(r) }

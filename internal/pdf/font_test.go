@@ -7,52 +7,56 @@ import (
 	"testing"
 )
 
-func TestFindFontPrefersExplicitPath(t *testing.T) {
-	own := filepath.Join(t.TempDir(), "mine.ttf")
-	if err := os.WriteFile(own, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
+// The names the issue was filed for: outside GB2312, common in real names.
+const rareNames = "张喆 王堃 李昇 上海堃昇商贸有限公司"
+
+func TestEmbeddedFontDrawsChineseNamesAndLatin(t *testing.T) {
+	f := Embedded()
+	if f != Embedded() {
+		t.Fatal("Embedded parses the font more than once")
 	}
-	if p, ok := FindFont(own); !ok || p != own {
-		t.Fatalf("FindFont(%q) = %q, %v", own, p, ok)
+	for _, r := range rareNames + "ABCxyz0123456789¥￥，。（）“”：；、—…·" {
+		if !f.Has(r) {
+			t.Errorf("embedded font lacks %q (U+%04X)", r, r)
+		}
 	}
-	// A missing explicit path falls through to the system paths.
-	p, ok := FindFont(filepath.Join(t.TempDir(), "missing.ttf"))
-	if ok && !contains(SystemFontPaths, p) {
-		t.Fatalf("FindFont returned %q, not a system path", p)
+	// gofpdf cannot encode beyond the BMP: Extension B is never drawable.
+	for _, r := range "𠀀𪚥😀" {
+		if f.Has(r) {
+			t.Errorf("Has(%q) = true for a rune beyond the BMP", r)
+		}
+	}
+	if !strings.Contains(f.Source(), "embedded") {
+		t.Errorf("Source() = %q", f.Source())
+	}
+	licence, err := os.ReadFile("font/OFL.txt")
+	if err != nil || !strings.Contains(string(licence), "SIL OPEN FONT LICENSE Version 1.1") {
+		t.Errorf("the font's licence must ship beside it: %v", err)
 	}
 }
 
-func TestLoadFontAcceptsSystemFonts(t *testing.T) {
-	testFont(t) // skips or fails as the environment demands
-	found := 0
-	for _, p := range SystemFontPaths {
-		if _, err := os.Stat(p); err != nil {
-			continue
-		}
-		found++
-		f, err := LoadFont(p)
-		if err != nil {
-			t.Errorf("LoadFont(%s): %v", p, err)
-			continue
-		}
-		if !f.CJK() || f.Path() != p || !f.Has('中') || !f.Has('A') || f.Has('😀') {
-			t.Errorf("%s: CJK %v path %q coverage wrong", p, f.CJK(), f.Path())
-		}
+func TestLoadFontOverride(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "override.ttf")
+	if err := os.WriteFile(p, notoSansSC, 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if found == 0 {
-		t.Fatal("no system font found although FindFont found one")
+	f, err := LoadFont(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Source() != p || !f.Has('喆') {
+		t.Errorf("override: source %q, has 喆 %v", f.Source(), f.Has('喆'))
 	}
 }
 
 func TestLoadFontRejectsUnusableFonts(t *testing.T) {
-	good := testFont(t).data
 	dir := t.TempDir()
 	cases := map[string][]byte{
 		"empty.ttf":      nil,
 		"garbage.ttf":    []byte(strings.Repeat("not a font ", 10)),
 		"otf-cff.otf":    append([]byte("OTTO"), make([]byte, 64)...),
 		"collection.ttc": append([]byte("ttcf"), make([]byte, 64)...),
-		"truncated.ttf":  good[:4096],
+		"truncated.ttf":  notoSansSC[:4096],
 	}
 	for name, data := range cases {
 		p := filepath.Join(dir, name)
@@ -68,47 +72,25 @@ func TestLoadFontRejectsUnusableFonts(t *testing.T) {
 	if _, err := LoadFont(filepath.Join(dir, "missing.ttf")); err == nil {
 		t.Error("missing file: want error")
 	}
-	// CJK-only fonts (no Latin) would print boxes for digits and names.
-	const droid = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
-	if _, err := os.Stat(droid); err == nil {
-		if _, err := LoadFont(droid); err == nil || !strings.Contains(err.Error(), "Latin") {
-			t.Errorf("LoadFont(droid) error = %v, want no-Latin error", err)
+	// Latin-only fonts (no Chinese) would print every Chinese label as '?'.
+	const latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	if _, err := os.Stat(latin); err == nil {
+		if _, err := LoadFont(latin); err == nil || !strings.Contains(err.Error(), "Chinese") {
+			t.Errorf("LoadFont(DejaVuSans) error = %v, want no-Chinese error", err)
 		}
 	}
 }
 
-func TestNilFontIsFallback(t *testing.T) {
-	var f *Font
-	if f.CJK() || f.Path() != "" || f.Has('中') || !f.Has('é') || !f.Has('€') {
-		t.Fatal("nil font must be the Windows-1252 fallback")
+func TestCleanReplacesWhatCannotBeDrawn(t *testing.T) {
+	d := New(nil, testMeta(LangEN))
+	got := d.clean("tab\there \xff 😀 𠀀 张喆\n¥1")
+	if want := "tab here ? ? ? 张喆\n¥1"; got != want {
+		t.Errorf("clean = %q, want %q", got, want)
 	}
-}
-
-func TestCleanAndEncode(t *testing.T) {
-	var fallback *Font
-	cases := []struct {
-		font     *Font
-		in, want string
-	}{
-		{fallback, "abc 123", "abc 123"},
-		{fallback, "Café €5\n中文", "Caf\xe9 \x805\n??"},
-		{fallback, "tab\there \xff 😀", "tab here ? ?"},
-	}
-	for _, c := range cases {
-		if got := c.font.encode(c.font.clean(c.in)); got != c.want {
-			t.Errorf("fallback(%q) = %q, want %q", c.in, got, c.want)
-		}
+	if got, want := RuneList(d.Missing()), "\uFFFD (U+FFFD), 😀 (U+1F600), 𠀀 (U+20000)"; got != want {
+		t.Errorf("Missing = %s, want %s", got, want)
 	}
 	if metaText("a😀\x01b\xff") != "a??b?" {
 		t.Errorf("metaText = %q", metaText("a😀\x01b\xff"))
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,13 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// needed skips a test whose tool or font is missing locally, and fails it
-// under CI (CI=... set), where .ci/run installs them.
+// needed skips a test whose tool is missing locally, and fails it under CI
+// (CI=... set), where .ci/run installs it.
 func needed(t testing.TB, what string, err error) {
 	t.Helper()
 	if err == nil {
@@ -24,26 +23,8 @@ func needed(t testing.TB, what string, err error) {
 	t.Skipf("%s not available: %v", what, err)
 }
 
-var (
-	cjkOnce sync.Once
-	cjkFont *Font
-	cjkErr  error
-)
-
-// testFont loads the CJK font once for all tests and benchmarks.
-func testFont(t testing.TB) *Font {
-	t.Helper()
-	cjkOnce.Do(func() {
-		path, ok := FindFont("")
-		if !ok {
-			cjkErr = fmt.Errorf("no CJK font in %v (Debian: fonts-arphic-gbsn00lp)", SystemFontPaths)
-			return
-		}
-		cjkFont, cjkErr = LoadFont(path)
-	})
-	needed(t, "CJK font", cjkErr)
-	return cjkFont
-}
+// testFont is the embedded font every document uses.
+func testFont(testing.TB) *Font { return Embedded() }
 
 // pdftotext returns the text of a PDF as `pdftotext -layout` extracts it.
 func pdftotext(t testing.TB, pdf []byte) string { return pdftotextMode(t, pdf, "-layout") }

@@ -39,10 +39,9 @@ var (
 // nbAlias is replaced by gofpdf with the total number of pages on output.
 const nbAlias = "{nb}"
 
-// labelsFor picks the chrome language. Chinese needs a CJK font; without one
-// the chrome falls back to English rather than rows of '?'.
-func labelsFor(lang string, cjk bool) labels {
-	if cjk && isChinese(lang) {
+// labelsFor picks the chrome language.
+func labelsFor(lang string) labels {
+	if isChinese(lang) {
 		return labelsZH
 	}
 	return labelsEN

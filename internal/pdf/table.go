@@ -1,5 +1,7 @@
 package pdf
 
+import "strings"
+
 // Table geometry: text size (points), line height and vertical cell padding
 // (millimetres).
 const (
@@ -11,26 +13,37 @@ const (
 // Column describes one table column.
 type Column struct {
 	Header string
-	// Width in millimetres. Columns with Width 0 share what the others leave
-	// of the 180 mm content width equally.
+	// Width in millimetres, a minimum: a column grows to fit its widest
+	// header word. Columns with Width 0 share what the others leave of the
+	// 180 mm content width equally.
 	Width float64
 	// Align is "L" (default), "C" or "R" (use "R" for amounts).
 	Align string
 }
 
+// minHeaderSize is the smallest header text (points) a crowded table gets.
+const minHeaderSize = 6.0
+
 // Table writes a bordered table: a shaded header row, then rows, whose cells
 // wrap within their column. A row that does not fit on the page moves to the
 // next (a row taller than a page is split), and the header row is repeated
 // at the top of every page the table continues on. Missing cells are blank;
-// extra cells are ignored.
+// extra cells are ignored. Columns widen so that no header word breaks (see
+// columns).
 func (d *Doc) Table(cols []Column, rows [][]string) {
 	if !d.writable() || len(cols) == 0 {
 		return
 	}
-	widths, aligns, headers := d.columns(cols)
-	d.setFont(tableSize, false)
+	widths, headSize := d.columns(cols, rows)
+	aligns, headers := make([]string, len(cols)), make([]string, len(cols))
+	for i, c := range cols {
+		aligns[i], headers[i] = "L", c.Header
+		if c.Align == "C" || c.Align == "R" {
+			aligns[i] = c.Align
+		}
+	}
 	head := func() {
-		d.setFont(tableSize, true)
+		d.setFont(headSize, true)
 		d.row(widths, aligns, headers, rowStyle{border: true, fill: true}, nil)
 		d.setFont(tableSize, false)
 	}
@@ -46,8 +59,20 @@ func (d *Doc) Table(cols []Column, rows [][]string) {
 	d.setFont(bodySize, false)
 }
 
-// columns resolves widths, alignments and header texts.
-func (d *Doc) columns(cols []Column) (widths []float64, aligns, headers []string) {
+// columns resolves the widths and the header text size. A column is at
+// least as wide as it asks (Width 0 columns share what the others leave) and
+// as its widest header word, so "Effective rate" may wrap between its words
+// but never inside one. Columns that then do not fit give back what they
+// have beyond their widest word (header or, up to the width asked, cell),
+// the flexible ones first; if even that is too wide, all shrink in
+// proportion and so does the header text.
+func (d *Doc) columns(cols []Column, rows [][]string) (widths []float64, headSize float64) {
+	total, pad := d.contentWidth(), 2*d.pdf.GetCellMargin()
+	d.setFont(tableSize, true)
+	head := make([]float64, len(cols)) // widest header word, padded
+	for i, c := range cols {
+		head[i] = d.widestWord(d.clean(c.Header)) + pad
+	}
 	fixed, flex := 0.0, 0
 	for _, c := range cols {
 		if c.Width > 0 {
@@ -57,23 +82,77 @@ func (d *Doc) columns(cols []Column) (widths []float64, aligns, headers []string
 		}
 	}
 	share := 0.0
-	if flex > 0 && d.contentWidth() > fixed {
-		share = (d.contentWidth() - fixed) / float64(flex)
+	if flex > 0 {
+		share = max(total-fixed, 0) / float64(flex)
 	}
-	for _, c := range cols {
-		w := c.Width
-		if w <= 0 {
-			w = share
+	widths = make([]float64, len(cols))
+	floor := make([]float64, len(cols)) // what a column keeps when others need room
+	d.setFont(tableSize, false)
+	for i, c := range cols {
+		asked := c.Width
+		if asked <= 0 {
+			asked = share
 		}
-		a := c.Align
-		if a != "C" && a != "R" {
-			a = "L"
+		widest := 0.0
+		for _, r := range rows {
+			if i < len(r) {
+				widest = max(widest, d.widestWord(d.clean(r[i]))+pad)
+			}
 		}
-		widths = append(widths, w)
-		aligns = append(aligns, a)
-		headers = append(headers, c.Header)
+		widths[i] = max(asked, head[i])
+		floor[i] = max(head[i], min(widest, asked))
 	}
-	return widths, aligns, headers
+	excess := sum(widths) - total
+	for _, flexFirst := range []bool{true, false} {
+		slack := 0.0
+		for i, c := range cols {
+			if (c.Width <= 0) == flexFirst {
+				slack += widths[i] - floor[i]
+			}
+		}
+		if excess <= 0 || slack <= 0 {
+			continue
+		}
+		give := min(excess, slack)
+		for i, c := range cols {
+			if (c.Width <= 0) == flexFirst {
+				widths[i] -= (widths[i] - floor[i]) * give / slack
+			}
+		}
+		excess -= give
+	}
+	headSize = tableSize
+	if excess > 0 {
+		scale := total / sum(widths)
+		for i := range widths {
+			widths[i] *= scale
+			if text := head[i] - pad; text > 0 {
+				headSize = min(headSize, tableSize*(widths[i]-pad)/text)
+			}
+		}
+		headSize = max(headSize, minHeaderSize)
+	}
+	return widths, headSize
+}
+
+// widestWord is the width of the widest run of text in s that wrap would
+// not break, in the current font.
+func (d *Doc) widestWord(s string) float64 {
+	widest := 0.0
+	for _, line := range strings.Split(s, "\n") {
+		rs := []rune(line)
+		w := 0.0
+		for i, r := range rs {
+			if i > 0 && breakable(rs, i) {
+				w = 0
+			}
+			if r != ' ' {
+				w += d.runeWidth(r)
+			}
+			widest = max(widest, w)
+		}
+	}
+	return widest
 }
 
 // rowStyle is how row draws its cells.
@@ -96,7 +175,7 @@ func (d *Doc) row(widths []float64, aligns, cells []string, st rowStyle, onBreak
 	n := 1
 	for i, w := range widths {
 		if i < len(cells) {
-			lines[i] = d.wrap(d.font.clean(cells[i]), w-2*cm)
+			lines[i] = d.wrap(d.clean(cells[i]), w-2*cm)
 		}
 		n = max(n, len(lines[i]))
 	}
@@ -124,19 +203,24 @@ func (d *Doc) row(widths []float64, aligns, cells []string, st rowStyle, onBreak
 			p.SetFillColor(232, 232, 232)
 			p.Rect(marginX, y, sum(widths), h, "F")
 		}
+		if st.border {
+			p.SetDrawColor(150, 150, 150)
+			p.SetLineWidth(0.2)
+			x := marginX
+			for _, w := range widths {
+				p.Rect(x, y, w, h, "D")
+				x += w
+			}
+			d.textStroke() // bold text strokes in black, not border grey
+		}
 		x := marginX
 		for i, w := range widths {
-			if st.border {
-				p.SetDrawColor(150, 150, 150)
-				p.SetLineWidth(0.2)
-				p.Rect(x, y, w, h, "D")
-			}
 			if st.greyFirst && i == 0 {
 				p.SetTextColor(100, 100, 100)
 			}
 			for k := done; k < done+take && k < len(lines[i]); k++ {
 				p.SetXY(x, y+cellPadY+float64(k-done)*lineH)
-				p.CellFormat(w, lineH, d.font.encode(lines[i][k]), "", 0, aligns[i], false, 0, "")
+				p.CellFormat(w, lineH, lines[i][k], "", 0, aligns[i], false, 0, "")
 			}
 			p.SetTextColor(0, 0, 0)
 			x += w

@@ -1,40 +1,20 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// cp1252High maps the runes of Windows-1252 bytes 0x80-0x9F. Bytes 0xA0-0xFF
-// are the same as Unicode U+00A0-U+00FF. gofpdf's core fonts use this code page.
-var cp1252High = map[rune]byte{
-	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87,
-	'ˆ': 0x88, '‰': 0x89, 'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E,
-	'‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97,
-	'˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B, 'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
-}
-
-// cp1252 returns the Windows-1252 byte for a printable rune.
-func cp1252(r rune) (byte, bool) {
-	switch {
-	case r >= 0x20 && r < 0x7F, r >= 0xA0 && r <= 0xFF:
-		return byte(r), true
-	}
-	b, ok := cp1252High[r]
-	return b, ok
-}
-
-// clean makes s safe to hand to gofpdf: invalid UTF-8 and runes the font
-// cannot show become '?' (or their fullwidth form if the font has that, as
-// GB2312 fonts have '￥' but not '¥'), and control characters other than '\n' become
-// spaces. The result is still UTF-8; encode turns it into what gofpdf wants.
-// gofpdf would otherwise panic or emit garbage for runes beyond the BMP
-// (its UTF-16 conversion handles only 3-byte UTF-8) and for text outside
-// cp1252 in core fonts.
-func (f *Font) clean(s string) string {
+// clean makes s safe to hand to gofpdf: runes the font cannot draw become
+// '?' (or their fullwidth form if the font has that, as GB2312 fonts have
+// '￥' but not '¥') and are remembered for Missing; control characters other
+// than '\n' become spaces. gofpdf would otherwise panic or emit garbage for
+// runes beyond the BMP (its UTF-16 conversion handles only 3-byte UTF-8).
+func (d *Doc) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if !f.keep(r) {
+		if !d.font.keep(r) {
 			ok = false
 			break
 		}
@@ -46,17 +26,39 @@ func (f *Font) clean(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case f.keep(r):
+		case d.font.keep(r):
 			b.WriteRune(r)
-		case f != nil && f.Has(fullwidth(r)):
-			b.WriteRune(fullwidth(r))
 		case r < 0x20 || r == 0x7F:
 			b.WriteByte(' ')
+		case fullwidth(r) != r && d.font.Has(fullwidth(r)):
+			b.WriteRune(fullwidth(r))
 		default:
+			d.miss(r)
 			b.WriteByte('?')
 		}
 	}
 	return b.String()
+}
+
+// miss remembers a rune the document could not draw.
+func (d *Doc) miss(r rune) {
+	if d.missing == nil {
+		d.missing = map[rune]bool{}
+	}
+	d.missing[r] = true
+}
+
+// Missing returns, in code point order, the characters of the document's
+// text that the font cannot draw and that print as '?' (invalid UTF-8 is
+// reported as U+FFFD). A legal document with any must not be issued; other
+// documents are logged when written (see Bytes).
+func (d *Doc) Missing() []rune {
+	out := make([]rune, 0, len(d.missing))
+	for r := range d.missing {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // keep reports whether r can pass through clean unchanged.
@@ -68,24 +70,6 @@ func (f *Font) keep(r rune) bool {
 		return false
 	}
 	return f.Has(r)
-}
-
-// encode converts cleaned text to the byte form gofpdf expects: UTF-8 for a
-// UTF-8 font, Windows-1252 bytes for the core-font fallback.
-func (f *Font) encode(clean string) string {
-	if f != nil {
-		return clean
-	}
-	b := make([]byte, 0, len(clean))
-	for _, r := range clean {
-		if r == '\n' {
-			b = append(b, '\n')
-			continue
-		}
-		c, _ := cp1252(r) // clean guarantees ok
-		b = append(b, c)
-	}
-	return string(b)
 }
 
 // fullwidthSigns are the Latin-1 signs with fullwidth forms (U+FFE0-FFE5).

@@ -7,8 +7,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +14,7 @@ import (
 	"posportal/catalog"
 	"posportal/fees"
 	"posportal/internal/auth"
-	"posportal/internal/pdf"
+	"posportal/internal/pdf/pdftest"
 )
 
 func TestCatalogPagesAreTranslatedAndLabelled(t *testing.T) {
@@ -386,85 +384,49 @@ func TestFeeQuotePagePrefillsFromTheApplication(t *testing.T) {
 	}
 }
 
+// The comparison reads back in both languages with the embedded font,
+// Chinese plan and bank names included, and nothing printed as '?'.
 func TestFeeComparisonPDF(t *testing.T) {
-	font := catalogPDFFont(t)
-	p := catalogRewired(t, newCatalogPortal(t, nil), func(d *Deps) { d.PDFFont = font })
-	c := p.client(t).browser()
-	c.header.Set("Accept-Language", "zh-CN")
-	page := c.get(quotePath).wantStatus(t, http.StatusOK)
-	href := regexp.MustCompile(`href="(/fees/comparison\.pdf\?[^"]+)"`).FindStringSubmatch(page.body)
-	if href == nil {
-		t.Fatal("no PDF link on the quote page")
-	}
-	res := c.get(strings.ReplaceAll(href[1], "&amp;", "&")).wantStatus(t, http.StatusOK)
-	if ct := res.Header.Get("Content-Type"); ct != "application/pdf" {
-		t.Fatalf("Content-Type = %s", ct)
-	}
-	text := catalogNoSpaces(catalogPDFText(t, []byte(res.body)))
-	for _, want := range []string{"费率方案比较", "标准商户费率", "明岚银行", "禾川农商银行", "扫码云音箱月付", "示例数据", "无法受理"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the PDF does not say %q", want)
+	p := newCatalogPortal(t, nil)
+	for lang, title := range map[string]string{"zh-CN": "费率方案比较", "en": "Feeplancomparison"} {
+		c := p.client(t).browser()
+		c.header.Set("Accept-Language", lang)
+		page := c.get(quotePath).wantStatus(t, http.StatusOK)
+		href := regexp.MustCompile(`href="(/fees/comparison\.pdf\?[^"]+)"`).FindStringSubmatch(page.body)
+		if href == nil {
+			t.Fatal("no PDF link on the quote page")
+		}
+		res := c.get(strings.ReplaceAll(href[1], "&amp;", "&")).wantStatus(t, http.StatusOK)
+		if ct := res.Header.Get("Content-Type"); ct != "application/pdf" {
+			t.Fatalf("Content-Type = %s", ct)
+		}
+		raw := pdftest.Text(t, []byte(res.body))
+		text := catalogNoSpaces(raw)
+		for _, want := range []string{title, "标准商户费率", "明岚银行", "禾川农商银行", "扫码云音箱月付"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the PDF does not say %q", lang, want)
+			}
+		}
+		if strings.Contains(raw, "?") {
+			t.Errorf("%s: '?' in the PDF:\n%s", lang, raw)
+		}
+		if lang == "en" {
+			for _, word := range []string{"Effective", "Processing"} {
+				if !strings.Contains(raw, word) {
+					t.Errorf("header word %q broken or missing:\n%s", word, raw)
+				}
+			}
 		}
 	}
+	c := p.client(t).browser()
 	// An invalid query goes back to the form.
 	if loc := c.get("/fees/comparison.pdf?months=0").wantStatus(t, http.StatusSeeOther).Header.Get("Location"); !strings.HasPrefix(loc, "/fees?") {
 		t.Errorf("invalid PDF query redirects to %s", loc)
 	}
-}
-
-func TestFeeComparisonPDFWithoutFont(t *testing.T) {
-	p := newCatalogPortal(t, nil)
-	c := p.client(t).browser()
-	c.header.Set("Accept-Language", "en")
-	page := c.get(quotePath).wantStatus(t, http.StatusOK)
-	wantBody(t, page, `data-testid="no-font"`, "Chinese text in the PDF will show as")
-	res := c.get("/fees/comparison.pdf?"+strings.SplitN(quotePath, "?", 2)[1]).wantStatus(t, http.StatusOK)
-	if !strings.HasPrefix(res.body, "%PDF-") {
-		t.Fatal("not a PDF")
+	// The page no longer warns about fonts: there always is one.
+	if strings.Contains(c.get(quotePath).body, "no-font") {
+		t.Error("the quote page still has a no-font notice")
 	}
-	if _, err := exec.LookPath("pdftotext"); err == nil {
-		if text := catalogPDFText(t, []byte(res.body)); !strings.Contains(text, "Fee plan comparison") {
-			t.Errorf("fallback PDF text: %.300s", text)
-		}
-	}
-}
-
-// catalogPDFFont loads the CJK font, skipping without one unless CI is set.
-func catalogPDFFont(t *testing.T) *pdf.Font {
-	t.Helper()
-	path, ok := pdf.FindFont(os.Getenv("PORTAL_PDF_FONT"))
-	var err error
-	var f *pdf.Font
-	if ok {
-		f, err = pdf.LoadFont(path)
-	} else {
-		err = fmt.Errorf("no CJK font in %v", pdf.SystemFontPaths)
-	}
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CJK font required under CI: %v", err)
-		}
-		t.Skipf("CJK font not available: %v", err)
-	}
-	return f
-}
-
-// catalogPDFText is what pdftotext reads from b; skipped without it unless CI.
-func catalogPDFText(t *testing.T, b []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is required under CI")
-		}
-		t.Skip("pdftotext not installed (Debian: poppler-utils)")
-	}
-	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(b)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }
 
 func catalogNoSpaces(s string) string { return strings.Join(strings.Fields(s), "") }

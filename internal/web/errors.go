@@ -60,7 +60,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	lang := langOf(c)
 	if isAPI(c) {
-		body := apiErrorBody{Code: string(e.Code), Message: i18n.T(lang, e.Key)}
+		body := apiErrorBody{Code: string(e.Code), Message: i18n.T(lang, e.Key, e.Args...)}
 		if len(e.Fields) > 0 {
 			body.Fields = map[string]string{}
 			for f, k := range e.Fields {

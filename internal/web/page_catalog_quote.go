@@ -28,9 +28,7 @@ type feesQuoteData struct {
 	// the horizon.
 	MonthlyVolumeFen, TotalVolumeFen int64
 	PDFURL                           string
-	// NoFont is true when PDFs cannot show Chinese on this server.
-	NoFont bool
-	Sample bool
+	Sample                           bool
 }
 
 // feesQuoteRow is one ranked plan with what the page says about it.
@@ -49,7 +47,7 @@ type feesQuoteRow struct {
 // and the PDF link.
 func (s *Server) feesQuotePage(c *gin.Context) {
 	ctx := c.Request.Context()
-	d := feesQuoteData{catalogView: catalogView{langOf(c)}, Channels: fees.Channels(), NoFont: !s.PDFFont.CJK()}
+	d := feesQuoteData{catalogView: catalogView{langOf(c)}, Channels: fees.Channels()}
 	var err error
 	if d.Models, err = s.Catalog.Models(ctx, catalog.Filter{Sort: catalog.SortName}); err != nil {
 		s.fail(c, err)

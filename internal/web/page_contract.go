@@ -90,7 +90,11 @@ func (s *Server) contractGenerate(c *gin.Context) {
 	}
 	_, _, err := s.Contracts.Generate(c.Request.Context(), *currentUser(c), a.ID, req, langOf(c), c.ClientIP())
 	if key := asUserError(err); key != "" {
-		s.renderContract(c, statusFor(err), a, Form{Values: postedValues(c), Error: key})
+		f := Form{Values: postedValues(c), Error: key}
+		if e := apperr.As(err); e.Key == key {
+			f.ErrorArgs = e.Args // e.g. the characters a contract cannot print
+		}
+		s.renderContract(c, statusFor(err), a, f)
 		return
 	}
 	if err != nil {

@@ -38,7 +38,12 @@ type Form struct {
 	Values map[string]string
 	Errors map[string]string
 	Error  string // form-level message key
+	// ErrorArgs fill Error's fmt verbs.
+	ErrorArgs []any
 }
+
+// FormError is the form-level message in the page's language.
+func (p Page) FormError() string { return p.T(p.Form.Error, p.Form.ErrorArgs...) }
 
 // T translates key into the page's language.
 func (p Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }

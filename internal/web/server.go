@@ -35,8 +35,7 @@ type Deps struct {
 	Calendar  *workcal.Service // business days for SLAs and due dates
 	Log       *slog.Logger
 	Metrics   *prometheus.Registry
-	// PDFFont is the CJK font every PDF uses; nil means none was found and
-	// pages offering PDFs warn that Chinese text will not render.
+	// PDFFont is the font every PDF uses; nil means the embedded one.
 	PDFFont *pdf.Font
 	// Catalog is the terminal catalog, fee plans and fee quotes (§3, §4).
 	Catalog *catalog.Service

@@ -242,9 +242,7 @@ func TestTroubleshootingPages(t *testing.T) {
 }
 
 func TestDiagnosisReportPDFContent(t *testing.T) {
-	font := pdftest.Font(t)
 	w := newSupportWorld(t, nil)
-	w.p.srv.PDFFont = font
 	dj := w.start(t)
 	dj = w.answer(t, dj.ID, "main_screen_problem", "peripheral", "printer", "paper_fixed")
 	var out diagnosisJSON
