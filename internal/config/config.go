@@ -25,6 +25,7 @@ type Config struct {
 	PDFFont       string
 	Demo          bool
 	LogLevel      string
+	Cluster
 }
 
 // Production reports whether the portal runs with production safeguards.
@@ -53,7 +54,11 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 	fs.StringVar(&c.DataKey, "data-key", env("PORTAL_DATA_KEY"), "32-byte AES key, hex or base64 (PORTAL_DATA_KEY)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PORTAL_PDF_FONT"), "TrueType CJK font for PDFs (PORTAL_PDF_FONT)")
 	fs.StringVar(&c.LogLevel, "log-level", get("PORTAL_LOG_LEVEL", "info"), "debug, info, warn or error (PORTAL_LOG_LEVEL)")
+	finishCluster := clusterFlags(fs, env, &c.Cluster)
 	return func() (Config, error) {
+		if err := finishCluster(); err != nil {
+			return Config{}, err
+		}
 		if c.Env != "development" && c.Env != "production" {
 			return Config{}, fmt.Errorf("env must be development or production, got %q", c.Env)
 		}

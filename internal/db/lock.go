@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"hash/fnv"
+	"sync"
 )
 
 // lockKey names an advisory lock for purpose within the connection's
@@ -20,14 +21,21 @@ func (d *DB) lockKey(ctx context.Context, purpose string) (int64, error) {
 	return int64(h.Sum64()), nil
 }
 
+// sqliteLocks serialise WithLock on SQLite, whose database one process
+// owns: purpose → *sync.Mutex.
+var sqliteLocks sync.Map
+
 // WithLock runs fn while holding the exclusive lock named purpose, shared
 // by every portal instance on this database: on PostgreSQL a session
 // advisory lock on a connection of its own (released by the server even
-// if this process dies); on SQLite, which one process owns, fn just runs.
+// if this process dies); on SQLite, which one process owns, a mutex.
 // Start-up steps that write (defaults, demo data) use it so instances
-// started together do them once instead of colliding.
+// started together do them one after the other instead of colliding.
 func (d *DB) WithLock(ctx context.Context, purpose string, fn func(ctx context.Context) error) (err error) {
 	if d.Dialect != Postgres {
+		m, _ := sqliteLocks.LoadOrStore(purpose, &sync.Mutex{})
+		m.(*sync.Mutex).Lock()
+		defer m.(*sync.Mutex).Unlock()
 		return fn(ctx)
 	}
 	key, err := d.lockKey(ctx, purpose)
