@@ -85,6 +85,9 @@ func TestRemindersGoThroughSMTPAndStayInOutbox(t *testing.T) {
 	if n, err := svc.SendDue(ctx); err != nil || n != 2 {
 		t.Fatalf("sent %d, %v", n, err)
 	}
+	if box, _ := svc.Outbox(ctx, f.admin); len(box) != 1 || box[0].Status != "queued" {
+		t.Fatalf("before delivery the outbox shows %+v; want the e-mail queued", box)
+	}
 	if n, err := svc.DeliverDue(ctx); err != nil || n != 1 {
 		t.Fatalf("delivered %d, %v", n, err)
 	}

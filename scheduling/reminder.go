@@ -244,8 +244,11 @@ func (s *Service) Outbox(ctx context.Context, actor auth.User) ([]OutboxMessage,
 		return nil, apperr.ErrForbidden
 	}
 	var out []OutboxMessage
-	if err := s.db.Select(ctx, &out, `SELECT id, to_addr, subject, body, status, error, created_at, sent_at FROM outbox
-		ORDER BY id DESC LIMIT 200`); err != nil {
+	// A held message with a delivery time is waiting for SMTP, not kept
+	// back for want of it: admins see it as queued.
+	if err := s.db.Select(ctx, &out, `SELECT id, to_addr, subject, body,
+		CASE WHEN status = 'held' AND deliver_after IS NOT NULL THEN 'queued' ELSE status END AS status,
+		error, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT 200`); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
 	return out, nil
