@@ -150,7 +150,7 @@ func (s *Service) claimReminders(ctx context.Context, now time.Time) (string, []
 }
 
 // DeliverDue hands the outbox e-mails queued for SMTP to the mail server
-// and reports how many it tried. Like SendDue it claims them first, so
+// and reports how many it tried (a failed try is retried later). Like SendDue it claims them first, so
 // each message is sent by one instance; a message whose sender died
 // mid-send is due again when the claim's lease ends. A send is cut off at
 // half the lease, so no live instance's message is ever taken over.
@@ -164,7 +164,7 @@ func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var msgs []OutboxMessage
-	if err := s.db.Select(ctx, &msgs, `SELECT id, to_addr, subject, body, status, error, created_at, sent_at FROM outbox
+	if err := s.db.Select(ctx, &msgs, `SELECT id, to_addr, subject, body, status, error, attempts, created_at, sent_at FROM outbox
 		WHERE claimed_by = ? AND status = 'held' ORDER BY id`, token); err != nil {
 		return 0, fmt.Errorf("claimed outbox: %w", err)
 	}
@@ -186,17 +186,30 @@ func (s *Service) claimOutbox(ctx context.Context, now time.Time) (string, []int
 		Ready: `status = 'held' AND deliver_after IS NOT NULL AND deliver_after <= ?`, Args: []any{now}, Limit: 50})
 }
 
+// sendRetries are the waits after each failed send before the next try;
+// after the last one the message is marked failed for admins to see.
+var sendRetries = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour}
+
 // deliver hands one claimed outbox message to SMTP and records the
-// outcome; a failure stays visible in the outbox for admins.
+// outcome. A failure keeps its error visible to admins and is retried
+// after the next wait of sendRetries, by whichever instance polls then.
 func (s *Service) deliver(ctx context.Context, token string, m OutboxMessage) {
 	sctx, cancel := context.WithTimeout(ctx, s.worker.Lease/2)
 	defer cancel()
-	status, msg := "sent", ""
-	if err := s.mail.Send(sctx, m.To, m.Subject, m.Body); err != nil {
-		status, msg = "failed", err.Error()
+	err := s.mail.Send(sctx, m.To, m.Subject, m.Body)
+	now := s.now().UTC()
+	q, args := `UPDATE outbox SET status = 'sent', error = '', sent_at = ?, deliver_after = NULL
+		WHERE id = ? AND claimed_by = ? AND status = 'held'`, []any{now, m.ID, token}
+	if err != nil {
+		if m.Attempts < len(sendRetries) {
+			q, args = `UPDATE outbox SET error = ?, attempts = attempts + 1, deliver_after = ?
+				WHERE id = ? AND claimed_by = ? AND status = 'held'`, []any{err.Error(), now.Add(sendRetries[m.Attempts]), m.ID, token}
+		} else {
+			q, args = `UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1, sent_at = ?, deliver_after = NULL
+				WHERE id = ? AND claimed_by = ? AND status = 'held'`, []any{err.Error(), now, m.ID, token}
+		}
 	}
-	if _, err := s.db.Exec(context.WithoutCancel(ctx), `UPDATE outbox SET status = ?, error = ?, sent_at = ?, deliver_after = NULL
-		WHERE id = ? AND claimed_by = ? AND status = 'held'`, status, msg, s.now().UTC(), m.ID, token); err != nil {
+	if _, err := s.db.Exec(context.WithoutCancel(ctx), q, args...); err != nil {
 		slog.Default().Error("outbox update", "id", m.ID, "error", err)
 	}
 }
@@ -234,6 +247,7 @@ type OutboxMessage struct {
 	Body      string     `db:"body"`
 	Status    string     `db:"status"`
 	Error     string     `db:"error"`
+	Attempts  int        `db:"attempts"` // failed sends so far
 	CreatedAt time.Time  `db:"created_at"`
 	SentAt    *time.Time `db:"sent_at"`
 }
@@ -248,7 +262,7 @@ func (s *Service) Outbox(ctx context.Context, actor auth.User) ([]OutboxMessage,
 	// back for want of it: admins see it as queued.
 	if err := s.db.Select(ctx, &out, `SELECT id, to_addr, subject, body,
 		CASE WHEN status = 'held' AND deliver_after IS NOT NULL THEN 'queued' ELSE status END AS status,
-		error, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT 200`); err != nil {
+		error, attempts, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT 200`); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
 	return out, nil

@@ -10,9 +10,12 @@ ALTER TABLE sched_reminders ADD COLUMN lease_until TIMESTAMPTZ;
 -- deliver_after: NULL means held for admins only (no SMTP when it was
 -- written); otherwise the earliest moment an instance may try to send it.
 -- A claim moves it one lease ahead, so a crashed sender's message becomes
--- due again when the lease runs out.
+-- due again when the lease runs out; a failed send moves it to the retry.
+-- attempts counts failed sends; after the last retry the message is
+-- marked failed for good.
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
 ALTER TABLE outbox ADD COLUMN deliver_after TIMESTAMPTZ;
+ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_deliverable ON outbox (deliver_after) WHERE status = 'held' AND deliver_after IS NOT NULL;
 
 -- Periodic jobs (the regression watch) that must run once per interval
@@ -40,6 +43,7 @@ DROP TABLE cache_versions;
 DROP TABLE job_runs;
 DROP INDEX outbox_deliverable;
 ALTER TABLE outbox DROP COLUMN deliver_after;
+ALTER TABLE outbox DROP COLUMN attempts;
 ALTER TABLE outbox DROP COLUMN claimed_by;
 ALTER TABLE sched_reminders DROP COLUMN lease_until;
 ALTER TABLE sched_reminders DROP COLUMN claimed_by;
