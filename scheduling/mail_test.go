@@ -20,7 +20,7 @@ func smtpSink(t *testing.T) (addr string, got <-chan string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	out := make(chan string, 4)
+	out := make(chan string, 64)
 	go func() {
 		for {
 			conn, err := ln.Accept()
@@ -84,6 +84,12 @@ func TestRemindersGoThroughSMTPAndStayInOutbox(t *testing.T) {
 	svc := scheduling.NewService(f.db, f.onb, mail, func() time.Time { return at("2026-12-02", "10:00") })
 	if n, err := svc.SendDue(ctx); err != nil || n != 2 {
 		t.Fatalf("sent %d, %v", n, err)
+	}
+	if box, _ := svc.Outbox(ctx, f.admin); len(box) != 1 || box[0].Status != "queued" {
+		t.Fatalf("before delivery the outbox shows %+v; want the e-mail queued", box)
+	}
+	if n, err := svc.DeliverDue(ctx); err != nil || n != 1 {
+		t.Fatalf("delivered %d, %v", n, err)
 	}
 	select {
 	case msg := <-got:

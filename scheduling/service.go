@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"posportal/internal/db"
+	"posportal/internal/jobs"
 	"posportal/onboarding"
 )
 
@@ -34,6 +35,8 @@ type Service struct {
 	rules Rules
 	now   func() time.Time
 	mail  Mailer
+	// worker claims reminders and e-mails, so instances share them.
+	worker jobs.Worker
 }
 
 // NewService returns a Service; now may be nil for time.Now, mail nil to
@@ -42,7 +45,7 @@ func NewService(d *db.DB, onb *onboarding.Service, mail Mailer, now func() time.
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, onb: onb, rules: DefaultRules(), now: now, mail: mail}
+	return &Service{db: d, onb: onb, rules: DefaultRules(), now: now, mail: mail, worker: jobs.NewWorker(0)}
 }
 
 // WithRules returns a copy of s using r (tests and configuration).
@@ -56,6 +59,13 @@ func (s *Service) WithRules(r Rules) *Service {
 func (s *Service) WithClock(now func() time.Time) *Service {
 	c := *s
 	c.now = now
+	return &c
+}
+
+// WithWorker returns a copy of s claiming background work as w.
+func (s *Service) WithWorker(w jobs.Worker) *Service {
+	c := *s
+	c.worker = w
 	return &c
 }
 

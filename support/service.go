@@ -12,6 +12,7 @@ import (
 	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/jobs"
 	"posportal/support/knowledge"
 )
 
@@ -24,6 +25,8 @@ type Service struct {
 	watch   WatchConfig
 	checkIn CheckInLimit
 	now     func() time.Time
+	// worker claims the regression watch, so one instance runs it.
+	worker jobs.Worker
 }
 
 // NewService returns a Service over the validated knowledge tree; now may
@@ -32,8 +35,12 @@ func NewService(d *db.DB, tree *knowledge.Tree, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, tree: tree, catalog: catalog.NewService(d, now), watch: DefaultWatchConfig(), checkIn: DefaultCheckInLimit(), now: now}
+	return &Service{db: d, tree: tree, catalog: catalog.NewService(d, now), watch: DefaultWatchConfig(), checkIn: DefaultCheckInLimit(), now: now, worker: jobs.NewWorker(0)}
 }
+
+// SetWorker names the instance claiming background jobs (the lease
+// comes from configuration).
+func (s *Service) SetWorker(w jobs.Worker) { s.worker = w }
 
 // SetWatchConfig replaces the regression watch's thresholds.
 func (s *Service) SetWatchConfig(c WatchConfig) { s.watch = c }

@@ -8,6 +8,7 @@ import (
 
 	"posportal/internal/db"
 	"posportal/internal/i18n"
+	"posportal/internal/jobs"
 )
 
 // WatchConfig holds the regression watch's thresholds (§6).
@@ -132,26 +133,40 @@ func (s *Service) watchRelease(ctx context.Context, r Release) (WatchResult, err
 	return res, err
 }
 
-// Watch runs RunWatch every Interval until ctx ends; errors are logged and
-// the next tick tries again.
+// watchJob is the regression watch as job_runs records it.
+const watchJob = "support.regression_watch"
+
+// Watch runs the regression watch once per Interval across all portal
+// instances until ctx ends: every instance polls (at least once a minute),
+// and the first to find the job due claims it for a lease and runs it, so
+// a watch that died with its instance is run by another one. Errors are
+// logged and the next interval tries again.
 func (s *Service) Watch(ctx context.Context, log *slog.Logger) {
-	t := time.NewTicker(s.watch.Interval)
+	t := time.NewTicker(min(s.watch.Interval, time.Minute))
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			res, err := s.RunWatch(ctx)
-			if err != nil && ctx.Err() == nil {
+			if _, err := s.WatchOnce(ctx, log); err != nil && ctx.Err() == nil {
 				log.Error("regression watch", "error", err.Error())
-			}
-			for _, r := range res {
-				if r.Flagged {
-					log.Warn("firmware release flagged suspect and paused", "release_id", r.Release.ID,
-						"version", r.Release.Version, "problems", r.Problems, "upgraded", r.Upgraded)
-				}
 			}
 		}
 	}
+}
+
+// WatchOnce runs the watch if it is due and no other instance is running
+// it, and reports whether it ran here.
+func (s *Service) WatchOnce(ctx context.Context, log *slog.Logger) (bool, error) {
+	return s.worker.RunPeriodic(ctx, s.db, s.now(), jobs.Periodic{Name: watchJob, Every: s.watch.Interval}, func(ctx context.Context) error {
+		res, err := s.RunWatch(ctx)
+		for _, r := range res {
+			if r.Flagged {
+				log.Warn("firmware release flagged suspect and paused", "release_id", r.Release.ID,
+					"version", r.Release.Version, "problems", r.Problems, "upgraded", r.Upgraded)
+			}
+		}
+		return err
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"posportal/internal/config"
 	"posportal/internal/db"
 	"posportal/internal/demo"
+	"posportal/internal/jobs"
 	"posportal/internal/pdf"
 	"posportal/internal/secret"
 	"posportal/internal/workcal"
@@ -30,6 +31,8 @@ type app struct {
 	onb  *onboarding.Service
 	cal  *workcal.Service
 	sup  *support.Service // devices, troubleshooting, tickets (§6)
+	// worker is this instance as the shared job tables see it.
+	worker jobs.Worker
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -70,7 +73,14 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		return nil, err
 	}
 	cal := workcal.NewService(d, nil)
-	added, err := cal.EnsureDefaults(ctx)
+	// Instances started together write the built-in defaults one after
+	// the other (here and below): the first inserts them, the others find
+	// them there.
+	var added int
+	err = d.WithLock(ctx, "defaults", func(ctx context.Context) (err error) {
+		added, err = cal.EnsureDefaults(ctx)
+		return err
+	})
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -92,10 +102,11 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 	} else if apps+snaps > 0 {
 		log.Info("settlement account numbers encrypted", "applications", apps, "snapshots", snaps)
 	}
-	if err := onb.EnsureRequirementDefaults(ctx); err != nil {
+	if err := d.WithLock(ctx, "defaults", onb.EnsureRequirementDefaults); err != nil {
 		d.Close()
 		return nil, err
 	}
+	worker := jobs.NewWorker(cfg.JobLease)
 	sup, err := newSupportService(d)
 	if err != nil {
 		d.Close()
@@ -106,7 +117,8 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		d.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: font, onb: onb, cal: cal, sup: sup}, nil
+	sup.SetWorker(worker)
+	return &app{cfg: cfg, log: log, db: d, box: box, auth: a, font: font, onb: onb, cal: cal, sup: sup, worker: worker}, nil
 }
 
 // loadPDFFont parses the font once for every PDF the portal renders: the
@@ -127,7 +139,7 @@ func loadPDFFont(cfg config.Config, log *slog.Logger) (*pdf.Font, error) {
 func (a *app) close() { a.db.Close() }
 
 func (a *app) demoServices() demo.Services {
-	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService(), Support: a.sup, Scheduling: a.schedulingService(nil), PDFFont: a.font}
+	return demo.Services{Auth: a.auth, Onboarding: a.onb, Catalog: a.catalogService(), Support: a.sup, Scheduling: a.schedulingService(nil), PDFFont: a.font, DB: a.db}
 }
 
 // dataKey is the configured key, or in development one generated once

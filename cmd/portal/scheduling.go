@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"posportal/scheduling"
 )
@@ -15,18 +14,19 @@ func (a *app) schedulingService(env func(string) string) *scheduling.Service {
 	if env != nil {
 		mail = scheduling.MailerFromEnv(env)
 	}
-	return scheduling.NewService(a.db, a.onb, mail, nil)
+	return scheduling.NewService(a.db, a.onb, mail, nil).WithWorker(a.worker)
 }
 
-// startReminders sends due appointment reminders every minute in the
-// background; the returned stop ends the loop and waits for it, so
-// shutdown never cuts a reminder off halfway.
+// startReminders sends due appointment reminders and queued e-mails every
+// PORTAL_JOB_POLL in the background, sharing them with the other
+// instances; the returned stop ends the loop and waits for it, so shutdown
+// never cuts a reminder off halfway.
 func (a *app) startReminders(s *scheduling.Service) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.Run(ctx, time.Minute, a.log)
+		s.Run(ctx, a.cfg.JobPoll, a.log)
 	}()
 	return func() { cancel(); <-done }
 }

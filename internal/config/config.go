@@ -39,6 +39,7 @@ type Config struct {
 	// Getenv is the environment the settings came from, for libraries
 	// configured by their own standard variables (the AWS_* credentials).
 	Getenv func(string) string
+	Cluster
 }
 
 // Production reports whether the portal runs with production safeguards.
@@ -71,7 +72,11 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 	fs.StringVar(&c.BlobKey, "blob-key", env("PORTAL_BLOB_KEY"), "32-byte key wrapping new documents' keys, hex or base64; default the data key (PORTAL_BLOB_KEY)")
 	fs.StringVar(&c.BlobOldKeys, "blob-old-keys", env("PORTAL_BLOB_OLD_KEYS"), "comma-separated earlier blob keys, still read (PORTAL_BLOB_OLD_KEYS)")
 	c.Getenv = env
+	finishCluster := clusterFlags(fs, env, &c.Cluster)
 	return func() (Config, error) {
+		if err := finishCluster(); err != nil {
+			return Config{}, err
+		}
 		if c.Env != "development" && c.Env != "production" {
 			return Config{}, fmt.Errorf("env must be development or production, got %q", c.Env)
 		}

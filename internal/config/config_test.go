@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -70,5 +71,22 @@ func TestBlobStoreSettings(t *testing.T) {
 	}
 	if c.Getenv("AWS_ACCESS_KEY_ID") != "id" {
 		t.Error("the AWS credentials are not reachable through Getenv")
+	}
+}
+
+func TestClusterSettings(t *testing.T) {
+	c, err := Parse("serve", nil, envOf(nil), io.Discard)
+	if err != nil || len(c.TrustedProxies) != 0 || c.JobPoll != time.Minute || c.JobLease != 2*time.Minute {
+		t.Fatalf("defaults: %+v %v", c.Cluster, err)
+	}
+	env := envOf(map[string]string{"PORTAL_TRUSTED_PROXIES": " 10.0.0.0/8, 192.168.1.7 ,fd00::/8", "PORTAL_JOB_POLL": "5s", "PORTAL_JOB_LEASE": "30s"})
+	c, err = Parse("serve", nil, env, io.Discard)
+	if err != nil || strings.Join(c.TrustedProxies, "|") != "10.0.0.0/8|192.168.1.7|fd00::/8" || c.JobPoll != 5*time.Second || c.JobLease != 30*time.Second {
+		t.Fatalf("cluster: %+v %v", c.Cluster, err)
+	}
+	for k, v := range map[string]string{"PORTAL_TRUSTED_PROXIES": "10.0.0.0/33", "PORTAL_JOB_POLL": "soon", "PORTAL_JOB_LEASE": "1s"} {
+		if _, err := Parse("serve", nil, envOf(map[string]string{k: v}), io.Discard); err == nil {
+			t.Errorf("%s=%q accepted", k, v)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"posportal/catalog"
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/db"
 	"posportal/internal/pdf"
 	"posportal/onboarding"
 	"posportal/scheduling"
@@ -41,11 +42,26 @@ type Services struct {
 	Scheduling *scheduling.Service
 	// PDFFont renders the demo contract; nil means the embedded font.
 	PDFFont *pdf.Font
+	// DB, when set, is locked while seeding, so portal instances started
+	// together on one database seed one after the other: the first
+	// creates the data, the others find it there.
+	DB *db.DB
 }
 
 // Seed creates whatever demo data is missing, step by step, and reports
 // how many accounts it created.
 func Seed(ctx context.Context, s Services) (created int, err error) {
+	if s.DB == nil {
+		return seed(ctx, s)
+	}
+	err = s.DB.WithLock(ctx, "demo-seed", func(ctx context.Context) error {
+		created, err = seed(ctx, s)
+		return err
+	})
+	return created, err
+}
+
+func seed(ctx context.Context, s Services) (created int, err error) {
 	if created, err = seedAccounts(ctx, s.Auth); err != nil {
 		return created, err
 	}

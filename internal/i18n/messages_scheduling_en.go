@@ -156,5 +156,6 @@ func init() {
 		"outbox.status.held":   "Not sent (no SMTP)",
 		"outbox.status.sent":   "Sent",
 		"outbox.status.failed": "Failed",
+		"outbox.status.queued": "Queued for sending",
 	})
 }

@@ -156,5 +156,6 @@ func init() {
 		"outbox.status.held":   "未发送(无 SMTP)",
 		"outbox.status.sent":   "已发送",
 		"outbox.status.failed": "发送失败",
+		"outbox.status.queued": "待发送",
 	})
 }

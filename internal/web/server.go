@@ -86,7 +86,12 @@ func New(d Deps) (*Server, error) {
 	e.ContextWithFallback = true
 	e.HandleMethodNotAllowed = true
 	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.language, s.loadUser)
-	if err := e.SetTrustedProxies(nil); err != nil {
+	// The client address (throttles, audit) is the TCP peer unless that
+	// peer is one of the configured load balancers; then it is the
+	// rightmost X-Forwarded-For entry not added by one of them, which a
+	// client cannot forge. X-Real-IP is never believed.
+	e.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	if err := e.SetTrustedProxies(d.Config.TrustedProxies); err != nil {
 		return nil, err
 	}
 	s.routes(e)

@@ -13,23 +13,19 @@ import (
 	"posportal/internal/db"
 )
 
-// cacheTTL bounds how long an edit made on another portal instance can go
-// unseen here; edits on this instance are seen at once.
-const cacheTTL = time.Minute
-
 // Service keeps the calendar in the database, lets admins edit it and
-// hands out a cached Calendar for business-day arithmetic. It is safe for
-// concurrent use.
+// hands out a cached Calendar for business-day arithmetic. Every edit, on
+// any portal instance, bumps the calendar's row in cache_versions in its
+// own transaction; the cache is used only while that version is unchanged,
+// so one primary-key read per call keeps all instances current. It is safe
+// for concurrent use.
 type Service struct {
 	db  *db.DB
 	now func() time.Time
 
-	mu       sync.Mutex
-	cached   *Calendar
-	loadedAt time.Time
-	// gen counts edits, so a load that raced with an edit does not put
-	// the older data back into the cache.
-	gen uint64
+	mu      sync.Mutex
+	cached  *Calendar
+	version int64 // cache_versions.version the cached calendar was read at
 }
 
 // NewService returns a Service; now may be nil for time.Now.
@@ -42,13 +38,19 @@ func NewService(d *db.DB, now func() time.Time) *Service {
 
 // Calendar returns the current calendar.
 func (s *Service) Calendar(ctx context.Context) (*Calendar, error) {
+	// The version is read before the days, so the days are at least as new
+	// as the version they are cached under; a newer edit then forces a
+	// reload on the next call.
+	v, err := cacheVersion(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
-	if s.cached != nil && s.now().Sub(s.loadedAt) < cacheTTL {
+	if s.cached != nil && s.version == v {
 		c := s.cached
 		s.mu.Unlock()
 		return c, nil
 	}
-	gen := s.gen
 	s.mu.Unlock()
 
 	days, err := activeDays(ctx, s.db, "")
@@ -57,18 +59,11 @@ func (s *Service) Calendar(ctx context.Context) (*Calendar, error) {
 	}
 	c := NewCalendar(days)
 	s.mu.Lock()
-	if s.gen == gen {
-		s.cached, s.loadedAt = c, s.now()
+	if s.cached == nil || v > s.version {
+		s.cached, s.version = c, v
 	}
 	s.mu.Unlock()
 	return c, nil
-}
-
-func (s *Service) invalidate() {
-	s.mu.Lock()
-	s.gen++
-	s.cached = nil
-	s.mu.Unlock()
 }
 
 // EnsureDefaults inserts the built-in days the database lacks and reports
@@ -91,6 +86,9 @@ func (s *Service) EnsureDefaults(ctx context.Context) (added int, err error) {
 		if added == 0 {
 			return nil
 		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, now, audit.Event{
 			Action: "calendar.seed", EntityType: "calendar", IP: "start-up",
 			Detail: map[string]any{"days": added},
@@ -98,9 +96,6 @@ func (s *Service) EnsureDefaults(ctx context.Context) (added int, err error) {
 	})
 	if err != nil {
 		return 0, err
-	}
-	if added > 0 {
-		s.invalidate()
 	}
 	return added, nil
 }
@@ -150,6 +145,9 @@ func (s *Service) SetDay(ctx context.Context, actor *auth.User, in DayInput, r a
 		if err := upsertDay(ctx, tx, in, actor.ID, now); err != nil {
 			return err
 		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return err
+		}
 		detail := map[string]any{"day": in.Date, "kind": in.Kind, "name_zh": in.NameZH, "name_en": in.NameEN}
 		if before.Date != "" {
 			detail["before"] = map[string]any{"kind": before.Kind, "name_zh": before.NameZH, "name_en": before.NameEN, "provisional": before.Provisional}
@@ -165,7 +163,6 @@ func (s *Service) SetDay(ctx context.Context, actor *auth.User, in DayInput, r a
 	if err != nil {
 		return Day{}, err
 	}
-	s.invalidate()
 	return saved, nil
 }
 
@@ -184,16 +181,15 @@ func (s *Service) DeleteDay(ctx context.Context, actor *auth.User, date string, 
 		if err := markDeleted(ctx, tx, date, actor.ID, now); err != nil {
 			return err
 		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, now, audit.Event{
 			ActorID: &actor.ID, Action: "calendar.delete_day", EntityType: "calendar_day", IP: r.IP,
 			Detail: map[string]any{"day": before.Date, "kind": before.Kind, "name_zh": before.NameZH, "name_en": before.NameEN},
 		})
 	})
-	if err != nil {
-		return err
-	}
-	s.invalidate()
-	return nil
+	return err
 }
 
 // ConfirmYear records that an admin checked year's entries against the
@@ -214,6 +210,9 @@ func (s *Service) ConfirmYear(ctx context.Context, actor *auth.User, year int, r
 		if n, err = confirmYear(ctx, tx, year, actor.ID, now); err != nil || n == 0 {
 			return err
 		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return err
+		}
 		y := int64(year)
 		return audit.Record(ctx, tx, now, audit.Event{
 			ActorID: &actor.ID, Action: "calendar.confirm_year", EntityType: "calendar_year", EntityID: &y, IP: r.IP,
@@ -222,9 +221,6 @@ func (s *Service) ConfirmYear(ctx context.Context, actor *auth.User, year int, r
 	})
 	if err != nil {
 		return 0, err
-	}
-	if n > 0 {
-		s.invalidate()
 	}
 	return n, nil
 }

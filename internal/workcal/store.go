@@ -106,3 +106,20 @@ func yearsWithDays(ctx context.Context, q db.Querier) ([]int, error) {
 
 // yearPrefix is how every date of year begins.
 func yearPrefix(year int) string { return fmt.Sprintf("%04d-", year) }
+
+// cacheVersion is the calendar's row in cache_versions, bumped by every
+// edit so each instance's cache knows when to reload.
+func cacheVersion(ctx context.Context, q db.Querier) (int64, error) {
+	var v int64
+	if err := q.Get(ctx, &v, `SELECT version FROM cache_versions WHERE name = 'workcal'`); err != nil {
+		return 0, fmt.Errorf("calendar version: %w", err)
+	}
+	return v, nil
+}
+
+func bumpVersion(ctx context.Context, q db.Querier) error {
+	if _, err := q.Exec(ctx, `UPDATE cache_versions SET version = version + 1 WHERE name = 'workcal'`); err != nil {
+		return fmt.Errorf("calendar version: %w", err)
+	}
+	return nil
+}
