@@ -10,17 +10,27 @@ import (
 	"posportal/migrations"
 )
 
-// Migrate applies every pending migration of the database's dialect.
+// Migrate applies every pending migration of the database's dialect. On
+// PostgreSQL it runs on a pool of its own without the request-sized
+// statement and lock timeouts: rewriting a large table may rightly take
+// longer than any page should.
 func (d *DB) Migrate(ctx context.Context) error {
-	dialect, dir := goose.DialectSQLite3, "sqlite"
+	dialect, dir, pool := goose.DialectSQLite3, "sqlite", d.x.DB
 	if d.Dialect == Postgres {
-		dialect, dir = goose.DialectPostgres, "postgres"
+		lim := d.limits
+		lim.StatementTimeout, lim.LockTimeout, lim.IdleInTxTimeout = 0, 0, 0
+		x, err := openPostgres(d.url, lim)
+		if err != nil {
+			return err
+		}
+		defer x.Close()
+		dialect, dir, pool = goose.DialectPostgres, "postgres", x.DB
 	}
 	sub, err := fs.Sub(migrations.FS, dir)
 	if err != nil {
 		return fmt.Errorf("migrations %s: %w", dir, err)
 	}
-	p, err := goose.NewProvider(dialect, d.x.DB, sub, goose.WithDisableGlobalRegistry(true))
+	p, err := goose.NewProvider(dialect, pool, sub, goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		return fmt.Errorf("migration provider: %w", err)
 	}
