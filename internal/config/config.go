@@ -25,6 +25,9 @@ type Config struct {
 	PDFFont       string
 	Demo          bool
 	LogLevel      string
+	// MetricsAddr is the separate listener for Prometheus /metrics, kept
+	// off the public application listener; "" disables it.
+	MetricsAddr string
 }
 
 // Production reports whether the portal runs with production safeguards.
@@ -52,6 +55,7 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 	fs.StringVar(&secure, "secure-cookies", secure, "true to mark cookies Secure; default true in production (PORTAL_SECURE_COOKIES)")
 	fs.StringVar(&c.DataKey, "data-key", env("PORTAL_DATA_KEY"), "32-byte AES key, hex or base64 (PORTAL_DATA_KEY)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PORTAL_PDF_FONT"), "TrueType CJK font for PDFs (PORTAL_PDF_FONT)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", get("PORTAL_METRICS_ADDR", "127.0.0.1:9090"), `listen address for /metrics, "off" to disable (PORTAL_METRICS_ADDR)`)
 	fs.StringVar(&c.LogLevel, "log-level", get("PORTAL_LOG_LEVEL", "info"), "debug, info, warn or error (PORTAL_LOG_LEVEL)")
 	return func() (Config, error) {
 		if c.Env != "development" && c.Env != "production" {
@@ -59,6 +63,9 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 		}
 		if c.DatabaseURL == "" {
 			c.DatabaseURL = "sqlite:" + filepath.Join(c.DataDir, "portal.db")
+		}
+		if strings.EqualFold(c.MetricsAddr, "off") {
+			c.MetricsAddr = ""
 		}
 		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 		if c.BaseURL == "" {

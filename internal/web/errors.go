@@ -49,6 +49,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 		s.clientClosed(c, err)
 		return
 	}
+	if slowBody(c) {
+		s.answerSlowBody(c)
+		return
+	}
 	e := apperr.As(err)
 	if e == nil {
 		c.Error(err)
