@@ -45,12 +45,12 @@ type apiErrorBody struct {
 // their code, anything else is a 500 (or a 503 when the database is down)
 // whose cause is logged but never shown.
 func (s *Server) fail(c *gin.Context, err error) {
-	if clientGone(c) {
-		s.clientClosed(c, err)
+	if slowBody(c) { // first: net/http cancels the context of a body it cut too
+		s.answerSlowBody(c)
 		return
 	}
-	if slowBody(c) {
-		s.answerSlowBody(c)
+	if clientGone(c) {
+		s.clientClosed(c, err)
 		return
 	}
 	e := apperr.As(err)

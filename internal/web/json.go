@@ -19,12 +19,12 @@ const maxJSONBody = 1 << 20
 
 // decodeJSON reads one JSON object into v, refusing unknown fields (§11) and
 // oversized bodies, so a typo in an integration is an error, not a no-op.
-// The body must be declared application/json (415 otherwise: a form post
-// or text/plain is not silently read as JSON) and be valid UTF-8 without
+// A body must be declared application/json (415 otherwise: a form post or
+// text/plain is not silently read as JSON; an empty one stays 400) and be valid UTF-8 without
 // NUL characters (400: Go's decoder would quietly turn bad bytes into
 // U+FFFD, and PostgreSQL refuses NUL in text).
 func decodeJSON(c *gin.Context, v any) error {
-	if !isJSONContentType(c.GetHeader("Content-Type")) {
+	if c.Request.ContentLength != 0 && !isJSONContentType(c.GetHeader("Content-Type")) {
 		return apperr.New(apperr.Unsupported, "error.json_content_type")
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
