@@ -26,7 +26,7 @@ var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // needsQuote reports whether s, after any single quotes, starts with a
 // trigger: then Escape adds one quote (so "'=x", already escaped once,
-// becomes "''=x" and Unescape can tell the two apart).
+// becomes "”=x" and Unescape can tell the two apart).
 func needsQuote(s string) bool {
 	rest := strings.TrimLeft(s, "'")
 	if rest == "" {
