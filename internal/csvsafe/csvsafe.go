@@ -25,8 +25,9 @@ const triggers = "=+-@\t\r＝＋－＠"
 var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // needsQuote reports whether s, after any single quotes, starts with a
-// trigger: then Escape adds one quote (so "'=x", already escaped once,
-// becomes "”=x" and Unescape can tell the two apart).
+// trigger. Counting the quotes already there keeps Escape reversible: a
+// cell that itself reads quote-equals gets one more quote, so Unescape can
+// tell it from an escaped equals.
 func needsQuote(s string) bool {
 	rest := strings.TrimLeft(s, "'")
 	if rest == "" {
