@@ -157,6 +157,10 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	if err = x.Commit(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			// database/sql rolled back when the deadline passed; say so.
+			return fmt.Errorf("commit: %w", cerr)
+		}
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
