@@ -95,3 +95,16 @@ func TestJSONBodiesNeedTheirContentType(t *testing.T) {
 	// An empty body is still the old malformed-request answer, not 415.
 	c.do("POST", "/api/v1/session", "", nil).wantStatus(t, http.StatusBadRequest)
 }
+
+// A User-Agent with bytes that are not UTF-8 (net/http passes them) is
+// stored as valid text with the session, not a 500 on PostgreSQL.
+func TestInvalidUserAgentDoesNotBreakLogin(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := newTestPortal(t, d)
+		c := p.client(t)
+		c.header.Set("User-Agent", "Mozilla/5.0 \xff\xfe")
+		c.json("POST", "/api/v1/register", newMerchant).wantStatus(t, http.StatusCreated)
+		c.json("POST", "/api/v1/session", map[string]string{"email": newMerchant["email"], "password": newMerchant["password"]}).
+			wantStatus(t, http.StatusOK)
+	})
+}

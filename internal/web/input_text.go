@@ -46,7 +46,14 @@ func validValues(v url.Values) bool {
 // handler reading c.PostForm cannot miss a body-read error. JSON bodies are
 // checked in decodeJSON; multipart text fields are enumerations checked by
 // their handlers and file names are sanitised by package upload.
+//
+// The User-Agent, stored with sessions and contract signatures, is made
+// valid UTF-8 rather than refused: net/http lets any non-control byte
+// through in a header, and a browser's odd header should not block a login.
 func (s *Server) checkTextInput(c *gin.Context) {
+	if ua := c.Request.UserAgent(); !utf8.ValidString(ua) {
+		c.Request.Header.Set("User-Agent", strings.ToValidUTF8(ua, "\uFFFD"))
+	}
 	ok := validText(c.Request.URL.Path) && validValues(c.Request.URL.Query())
 	if ok && c.ContentType() == "application/x-www-form-urlencoded" {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
