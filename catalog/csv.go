@@ -10,9 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/csvsafe"
 	"posportal/internal/db"
 )
 
@@ -162,6 +164,10 @@ func parseModelsCSV(src io.Reader, brands []Brand) ([]csvRow, []RowError) {
 			problems = append(problems, RowError{Line: line, Key: "catalog.csv.field_count", Args: []any{len(rec), len(header)}})
 			continue
 		}
+		if !validTextRow(rec) {
+			problems = append(problems, RowError{Line: line, Key: "catalog.csv.encoding"})
+			continue
+		}
 		m, rowProblems := parseModelRow(line, rec, cols, byName)
 		problems = append(problems, rowProblems...)
 		if len(rowProblems) > 0 {
@@ -223,7 +229,7 @@ func parseModelRow(line int, rec []string, cols map[string]int, brands map[strin
 	}
 	get := func(col string) string {
 		if i, ok := cols[col]; ok {
-			return strings.TrimSpace(rec[i])
+			return strings.TrimSpace(csvsafe.Unescape(rec[i]))
 		}
 		return ""
 	}
@@ -352,7 +358,7 @@ func (s *Service) ExportModelsCSV(ctx context.Context, w io.Writer) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w) // a model named "=HYPERLINK(…)" must not run in Excel
 	if err := cw.Write(CSVColumns); err != nil {
 		return err
 	}
@@ -376,8 +382,18 @@ func (s *Service) ExportModelsCSV(ctx context.Context, w io.Writer) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
+
+// validTextRow reports whether every cell is storable text: UTF-8 (a file
+// saved from Excel as GBK is not) without NUL.
+func validTextRow(rec []string) bool {
+	for _, v := range rec {
+		if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+			return false
+		}
+	}
+	return true
+}

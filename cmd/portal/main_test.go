@@ -17,7 +17,7 @@ import (
 // testEnv is a fresh data dir with SQLite, as a newcomer's first run.
 func testEnv(t *testing.T, extra ...string) func(string) string {
 	dir := t.TempDir()
-	vars := map[string]string{"PORTAL_DATA_DIR": dir, "PORTAL_LOG_LEVEL": "warn"}
+	vars := map[string]string{"PORTAL_DATA_DIR": dir, "PORTAL_LOG_LEVEL": "warn", "PORTAL_METRICS_ADDR": "127.0.0.1:0"}
 	for i := 0; i+1 < len(extra); i += 2 {
 		vars[extra[i]] = extra[i+1]
 	}

@@ -51,14 +51,13 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // uploads of 10 MiB on slow links
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+	srv := h.HTTPServer()
+	stopMetrics, err := serveMetrics(cfg.MetricsAddr, h, a)
+	if err != nil {
+		ln.Close()
+		return err
 	}
+	defer stopMetrics()
 	a.log.Info("portal listening", "addr", ln.Addr().String(), "url", cfg.BaseURL, "database", string(a.db.Dialect), "env", cfg.Env)
 	stopReminders := a.startReminders(sched)
 	defer stopReminders()
@@ -83,4 +82,22 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 	}
 	a.log.Info("stopped")
 	return nil
+}
+
+// serveMetrics serves /metrics on its own listener, so the application
+// listener (public behind the load balancer) never exposes it. An empty
+// addr disables it.
+func serveMetrics(addr string, h *web.Server, a *app) (stop func(), err error) {
+	if addr == "" {
+		a.log.Info("metrics listener disabled")
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics listener: %w", err)
+	}
+	srv := &http.Server{Handler: h.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
+	go srv.Serve(ln)
+	a.log.Info("metrics listening", "metrics_addr", ln.Addr().String())
+	return func() { srv.Close() }, nil
 }

@@ -40,6 +40,9 @@ type Config struct {
 	// configured by their own standard variables (the AWS_* credentials).
 	Getenv func(string) string
 	Cluster
+	// MetricsAddr is the separate listener for Prometheus /metrics, kept
+	// off the public application listener; "" disables it.
+	MetricsAddr string
 }
 
 // Production reports whether the portal runs with production safeguards.
@@ -67,6 +70,7 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 	fs.StringVar(&secure, "secure-cookies", secure, "true to mark cookies Secure; default true in production (PORTAL_SECURE_COOKIES)")
 	fs.StringVar(&c.DataKey, "data-key", env("PORTAL_DATA_KEY"), "32-byte AES key, hex or base64 (PORTAL_DATA_KEY)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PORTAL_PDF_FONT"), "TrueType CJK font for PDFs (PORTAL_PDF_FONT)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", get("PORTAL_METRICS_ADDR", "127.0.0.1:9090"), `listen address for /metrics, "off" to disable (PORTAL_METRICS_ADDR)`)
 	fs.StringVar(&c.LogLevel, "log-level", get("PORTAL_LOG_LEVEL", "info"), "debug, info, warn or error (PORTAL_LOG_LEVEL)")
 	fs.StringVar(&c.BlobURL, "blob-url", env("PORTAL_BLOB_URL"), "document store: file:///abs/path or s3://BUCKET[/PREFIX]?endpoint=…&region=… with AWS_* credentials; default DATA_DIR/documents (PORTAL_BLOB_URL)")
 	fs.StringVar(&c.BlobKey, "blob-key", env("PORTAL_BLOB_KEY"), "32-byte key wrapping new documents' keys, hex or base64; default the data key (PORTAL_BLOB_KEY)")
@@ -89,6 +93,9 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 				return Config{}, fmt.Errorf("data dir: %w", err)
 			}
 			c.BlobURL = (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
+		}
+		if strings.EqualFold(c.MetricsAddr, "off") {
+			c.MetricsAddr = ""
 		}
 		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 		if c.BaseURL == "" {

@@ -90,3 +90,20 @@ func TestClusterSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestMetricsListenerDefaultsToLoopbackAndCanBeOff(t *testing.T) {
+	c, err := Parse("serve", nil, envOf(nil), io.Discard)
+	if err != nil || c.MetricsAddr != "127.0.0.1:9090" {
+		t.Fatalf("default metrics addr %q, %v", c.MetricsAddr, err)
+	}
+	for _, off := range []string{"off", "OFF"} {
+		c, err := Parse("serve", nil, envOf(map[string]string{"PORTAL_METRICS_ADDR": off}), io.Discard)
+		if err != nil || c.MetricsAddr != "" {
+			t.Fatalf("%s: %q, %v", off, c.MetricsAddr, err)
+		}
+	}
+	c, err = Parse("serve", []string{"--metrics-addr="}, envOf(nil), io.Discard)
+	if err != nil || c.MetricsAddr != "" {
+		t.Fatalf("empty flag: %q, %v", c.MetricsAddr, err)
+	}
+}

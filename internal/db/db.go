@@ -8,10 +8,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // registers "postgres"
 	_ "modernc.org/sqlite" // registers "sqlite"
 )
 
@@ -34,26 +32,31 @@ func init() {
 type DB struct {
 	x       *sqlx.DB
 	Dialect Dialect
+	limits  Limits
+	url     string
 }
 
 // sqlitePragmas are the settings verified to give zero SQLITE_BUSY under
 // concurrent read-then-write transactions: WAL for concurrent readers, a busy
 // timeout, and BEGIN IMMEDIATE so writers queue instead of failing on upgrade.
+// The busy wait is bounded by CallTimeout/TxTimeout too: modernc interrupts
+// a statement when its context ends.
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 
-// Open connects to url: postgres:// or postgresql:// selects PostgreSQL;
-// "sqlite:PATH" or a bare path selects SQLite. It does not migrate.
-func Open(ctx context.Context, url string) (*DB, error) {
+// Open connects to url with DefaultLimits: postgres:// or postgresql://
+// selects PostgreSQL; "sqlite:PATH" or a bare path selects SQLite. It does
+// not migrate.
+func Open(ctx context.Context, url string) (*DB, error) { return OpenWith(ctx, url, DefaultLimits()) }
+
+// OpenWith is Open with explicit timeouts and pool limits.
+func OpenWith(ctx context.Context, url string, lim Limits) (*DB, error) {
 	var d *DB
 	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		x, err := sqlx.Open("postgres", url)
+	case isPostgresURL(url):
+		x, err := openPostgres(url, lim)
 		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
+			return nil, err
 		}
-		x.SetMaxOpenConns(20)
-		x.SetMaxIdleConns(10)
-		x.SetConnMaxIdleTime(5 * time.Minute)
 		d = &DB{x: x, Dialect: Postgres}
 	default:
 		path := strings.TrimPrefix(url, "sqlite:")
@@ -71,6 +74,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		x.SetMaxOpenConns(8)
 		d = &DB{x: x, Dialect: SQLite}
 	}
+	d.limits, d.url = lim, url
+	ctx, cancel := within(ctx, lim.ConnectTimeout+lim.CallTimeout)
+	defer cancel()
 	if err := d.x.PingContext(ctx); err != nil {
 		d.x.Close()
 		return nil, fmt.Errorf("connect %s: %w", d.Dialect, err)
@@ -78,33 +84,62 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	return d, nil
 }
 
+func isPostgresURL(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+func openPostgres(url string, lim Limits) (*sqlx.DB, error) {
+	conn, err := newPGConnector(url, lim)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	x := sqlx.NewDb(sql.OpenDB(conn), "postgres")
+	x.SetMaxOpenConns(lim.MaxOpenConns)
+	x.SetMaxIdleConns(lim.MaxIdleConns)
+	x.SetConnMaxLifetime(lim.ConnMaxLifetime)
+	x.SetConnMaxIdleTime(lim.ConnMaxIdleTime)
+	return x, nil
+}
+
 // Close releases the pool.
 func (d *DB) Close() error { return d.x.Close() }
 
 // Ping reports whether the database answers.
-func (d *DB) Ping(ctx context.Context) error { return d.x.PingContext(ctx) }
+func (d *DB) Ping(ctx context.Context) error {
+	ctx, cancel := within(ctx, d.limits.CallTimeout)
+	defer cancel()
+	return d.x.PingContext(ctx)
+}
 
 // SQL exposes the underlying pool for libraries that need database/sql.
 func (d *DB) SQL() *sql.DB { return d.x.DB }
 
 // Get runs query and scans one row into dest; sql.ErrNoRows when none.
 func (d *DB) Get(ctx context.Context, dest any, query string, args ...any) error {
+	ctx, cancel := within(ctx, d.limits.CallTimeout)
+	defer cancel()
 	return d.x.GetContext(ctx, dest, d.x.Rebind(query), args...)
 }
 
 // Select runs query and scans all rows into dest (a slice pointer).
 func (d *DB) Select(ctx context.Context, dest any, query string, args ...any) error {
+	ctx, cancel := within(ctx, d.limits.CallTimeout)
+	defer cancel()
 	return d.x.SelectContext(ctx, dest, d.x.Rebind(query), args...)
 }
 
 // Exec runs a statement.
 func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx, cancel := within(ctx, d.limits.CallTimeout)
+	defer cancel()
 	return d.x.ExecContext(ctx, d.x.Rebind(query), args...)
 }
 
 // InTx runs fn in one transaction, committing when fn returns nil and
 // rolling back otherwise (also on panic).
 func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	ctx, cancel := within(ctx, d.limits.TxTimeout)
+	defer cancel()
 	x, err := d.x.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -118,10 +153,14 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			x.Rollback()
 		}
 	}()
-	if err = fn(&Tx{x: x, Dialect: d.Dialect}); err != nil {
+	if err = fn(&Tx{x: x, Dialect: d.Dialect, limits: d.limits}); err != nil {
 		return err
 	}
 	if err = x.Commit(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			// database/sql rolled back when the deadline passed; say so.
+			return fmt.Errorf("commit: %w", cerr)
+		}
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
@@ -131,20 +170,27 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 type Tx struct {
 	x       *sqlx.Tx
 	Dialect Dialect
+	limits  Limits
 }
 
 // Get runs query and scans one row into dest; sql.ErrNoRows when none.
 func (t *Tx) Get(ctx context.Context, dest any, query string, args ...any) error {
+	ctx, cancel := within(ctx, t.limits.CallTimeout)
+	defer cancel()
 	return t.x.GetContext(ctx, dest, t.x.Rebind(query), args...)
 }
 
 // Select runs query and scans all rows into dest (a slice pointer).
 func (t *Tx) Select(ctx context.Context, dest any, query string, args ...any) error {
+	ctx, cancel := within(ctx, t.limits.CallTimeout)
+	defer cancel()
 	return t.x.SelectContext(ctx, dest, t.x.Rebind(query), args...)
 }
 
 // Exec runs a statement.
 func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx, cancel := within(ctx, t.limits.CallTimeout)
+	defer cancel()
 	return t.x.ExecContext(ctx, t.x.Rebind(query), args...)
 }
 

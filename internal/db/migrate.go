@@ -12,14 +12,23 @@ import (
 )
 
 // Migrate applies every pending migration of the database's dialect. On
-// PostgreSQL it holds a session advisory lock while it does, so instances
-// started at the same moment on an empty database migrate one after the
-// other instead of racing to create the same tables.
+// PostgreSQL it runs on a pool of its own without the request-sized
+// statement and lock timeouts (rewriting a large table may rightly take
+// longer than any page should), and holds a session advisory lock while it
+// does, so instances started at the same moment on an empty database
+// migrate one after the other instead of racing to create the same tables.
 func (d *DB) Migrate(ctx context.Context) error {
-	dialect, dir := goose.DialectSQLite3, "sqlite"
+	dialect, dir, pool := goose.DialectSQLite3, "sqlite", d.x.DB
 	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
 	if d.Dialect == Postgres {
-		dialect, dir = goose.DialectPostgres, "postgres"
+		lim := d.limits
+		lim.StatementTimeout, lim.LockTimeout, lim.IdleInTxTimeout = 0, 0, 0
+		x, err := openPostgres(d.url, lim)
+		if err != nil {
+			return err
+		}
+		defer x.Close()
+		dialect, dir, pool = goose.DialectPostgres, "postgres", x.DB
 		key, err := d.lockKey(ctx, "migrate")
 		if err != nil {
 			return err
@@ -36,7 +45,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrations %s: %w", dir, err)
 	}
-	p, err := goose.NewProvider(dialect, d.x.DB, sub, opts...)
+	p, err := goose.NewProvider(dialect, pool, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("migration provider: %w", err)
 	}

@@ -67,6 +67,10 @@ func (s *Server) apiLogin(c *gin.Context) {
 // login is shared by the page and the API: it rotates the session (the old
 // cookie's session is deleted) and counts the outcome.
 func (s *Server) login(c *gin.Context, email, password string) (auth.User, error) {
+	if len(email) > maxEmailBytes { // cannot be an account: no look-up, no hash
+		s.metrics.logins.WithLabelValues("failure").Inc()
+		return auth.User{}, apperr.New(apperr.Unauthorized, "error.bad_credentials")
+	}
 	old, _ := c.Cookie(sessionCookie)
 	u, token, err := s.Auth.Login(c.Request.Context(), email, password, old, clientRequest(c))
 	switch apperr.CodeOf(err) {

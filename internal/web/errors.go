@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/internal/apperr"
+	"posportal/internal/db"
 	"posportal/internal/i18n"
 )
 
@@ -44,19 +45,30 @@ type apiErrorBody struct {
 // their code, anything else is a 500 (or a 503 when the database is down)
 // whose cause is logged but never shown.
 func (s *Server) fail(c *gin.Context, err error) {
+	if slowBody(c) { // first: net/http cancels the context of a body it cut too
+		s.answerSlowBody(c)
+		return
+	}
+	if clientGone(c) {
+		s.clientClosed(c, err)
+		return
+	}
 	e := apperr.As(err)
 	if e == nil {
 		c.Error(err)
 		e = apperr.New(apperr.Internal, "error.internal")
-		if s.databaseDown(c.Request.Context()) {
+		if db.IsTimeout(err) || s.databaseDown(c.Request.Context()) {
 			e = apperr.New(apperr.Unavailable, "error.unavailable")
 		}
 	} else if e.Code == apperr.Internal || e.Code == apperr.Unavailable {
 		c.Error(err)
 	}
 	status := statusOf[e.Code]
-	if e.Code == apperr.Throttled {
+	switch e.Code {
+	case apperr.Throttled:
 		c.Header("Retry-After", strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)))
+	case apperr.Unavailable:
+		c.Header("Retry-After", "5")
 	}
 	lang := langOf(c)
 	if isAPI(c) {

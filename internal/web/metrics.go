@@ -41,9 +41,13 @@ func (m *httpMetrics) observe(method, route string, status int, d time.Duration)
 	m.latency.WithLabelValues(route, method).Observe(d.Seconds())
 }
 
-func (s *Server) metricsHandler() gin.HandlerFunc {
-	h := promhttp.HandlerFor(s.Metrics, promhttp.HandlerOpts{})
-	return gin.WrapH(h)
+// MetricsHandler serves /metrics in the Prometheus text format. It is not
+// routed on the application listener: cmd/portal serves it on
+// PORTAL_METRICS_ADDR, reachable only from where the operator decides.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.Metrics, promhttp.HandlerOpts{}))
+	return mux
 }
 
 func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -22,10 +23,13 @@ func TestHealthAndMetrics(t *testing.T) {
 	c.get("/").wantStatus(t, http.StatusOK)
 	c.get("/nope").wantStatus(t, http.StatusNotFound)
 	c.json("POST", "/api/v1/session", map[string]string{"email": "x@example.com", "password": "wrong password"}).wantStatus(t, http.StatusUnauthorized)
-	m := c.get("/metrics").wantStatus(t, http.StatusOK)
+	c.get("/metrics").wantStatus(t, http.StatusNotFound) // served on its own listener only
+	ms := httptest.NewServer(p.srv.MetricsHandler())
+	defer ms.Close()
+	m := (&client{t: t, base: ms.URL, header: http.Header{}, http: ms.Client()}).get("/metrics").wantStatus(t, http.StatusOK)
 	wantBody(t, m,
 		`portal_http_requests_total{method="GET",route="/",status="200"} 1`,
-		`portal_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
+		`portal_http_requests_total{method="GET",route="unmatched",status="404"} 2`,
 		`portal_http_request_duration_seconds_bucket{method="GET",route="/",le=`,
 		`portal_logins_total{result="failure"} 1`,
 	)

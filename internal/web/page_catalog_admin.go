@@ -72,11 +72,14 @@ func (s *Server) adminCatalogImport(c *gin.Context) {
 	fh, err := c.FormFile("file")
 	if err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		switch {
+		case errors.As(err, &tooBig):
 			s.fail(c, apperr.New(apperr.TooLarge, "error.too_large"))
-			return
+		case slowBody(c):
+			s.fail(c, err) // 408
+		default:
+			s.renderAdminCatalog(c, http.StatusUnprocessableEntity, "admin_catalog", Form{Error: "admin.catalog.import.no_file"}, nil)
 		}
-		s.renderAdminCatalog(c, http.StatusUnprocessableEntity, "admin_catalog", Form{Error: "admin.catalog.import.no_file"}, nil)
 		return
 	}
 	if fh.Size > maxCSVUpload {

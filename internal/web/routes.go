@@ -10,7 +10,6 @@ import (
 func (s *Server) routes(e *gin.Engine) {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metricsHandler())
 	e.GET("/static/*file", s.render.serveStatic)
 	e.NoRoute(s.notFound)
 	e.NoMethod(s.methodNotAllowed)

@@ -47,6 +47,9 @@ type Deps struct {
 	// Support is devices, notices, troubleshooting and tickets (§6); nil
 	// builds one on DB with the embedded knowledge.
 	Support *support.Service
+	// Limits are the listener's timeouts and minimum body rate; zero means
+	// DefaultServerLimits.
+	Limits ServerLimits
 }
 
 // Server is the portal's HTTP handler.
@@ -85,7 +88,7 @@ func New(d Deps) (*Server, error) {
 	e := gin.New()
 	e.ContextWithFallback = true
 	e.HandleMethodNotAllowed = true
-	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.language, s.loadUser)
+	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.loadUser)
 	// The client address (throttles, audit) is the TCP peer unless that
 	// peer is one of the configured load balancers; then it is the
 	// rightmost X-Forwarded-For entry not added by one of them, which a
