@@ -45,8 +45,7 @@ type instance struct {
 // startInstances starts one `portal serve --demo` per name at the same
 // moment, each with env plus its own PORTAL_DATA_DIR, a free port and
 // perInstance[name], and waits until every one listens. env carries what
-// the instances share (database, data key, and — once the S3 store is in
-// — PORTAL_BLOB_URL and the AWS credentials).
+// the instances share (database, data key, bucket and its credentials).
 func startInstances(t *testing.T, bin string, env map[string]string, perInstance map[string]map[string]string, names ...string) []*instance {
 	t.Helper()
 	var out []*instance

@@ -1,14 +1,19 @@
 package multiinstance
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"posportal/internal/blob/blobtest"
 	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
 	"posportal/internal/demo"
@@ -19,7 +24,9 @@ import (
 // relies on when it runs them behind a load balancer.
 func TestTwoInstancesBehaveAsOnePortal(t *testing.T) {
 	ctx := context.Background()
-	dbURL := dbtest.PostgresURL(t) // a fresh, empty schema; CI fails without PostgreSQL
+	dbURL := dbtest.PostgresURL(t)  // a fresh, empty schema; CI fails without PostgreSQL
+	blobURL := blobtest.S3URL(t)    // a fresh prefix of the test bucket; CI fails without S3
+	store := openBucket(t, blobURL) // emptied after the instances are gone
 	bin := buildPortal(t)
 	d, err := db.Open(ctx, dbURL)
 	if err != nil {
@@ -38,8 +45,12 @@ func TestTwoInstancesBehaveAsOnePortal(t *testing.T) {
 		"PORTAL_JOB_LEASE":    lease.String(),
 		"PORTAL_SMTP_HOST":    "127.0.0.1",
 		"PORTAL_SMTP_FROM":    "portal@bank.example",
-		// Follow-up once the S3 blob store is merged: PORTAL_BLOB_URL from
-		// ../shared/ci/ensure-s3 and the AWS_* credentials go here.
+		"PORTAL_BLOB_URL":     blobURL,
+	}
+	for _, k := range awsVars {
+		if v := os.Getenv(k); v != "" {
+			shared[k] = v
+		}
 	}
 	both := startInstances(t, bin, shared, map[string]map[string]string{
 		"A": {"PORTAL_SMTP_PORT": mailA.port()},
@@ -81,6 +92,75 @@ func TestTwoInstancesBehaveAsOnePortal(t *testing.T) {
 		if code, _, _ = a.call(t, "GET", "/api/v1/me", nil, session); code != http.StatusUnauthorized {
 			t.Fatalf("A still accepts the session B logged out: %d", code)
 		}
+	})
+
+	var photo []byte // the document uploaded on A
+	t.Run("a document uploaded on A downloads from B", func(t *testing.T) {
+		shop := login(t, a, "newshop@example.com", "a long shop password")
+		code, body, _ := a.call(t, "POST", "/api/v1/applications", map[string]string{"merchant_type": "individual_business", "shop_name": "新店"}, shop)
+		var app struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+		}
+		if err := json.Unmarshal(body, &app); code != http.StatusCreated || err != nil || app.Status != "draft" {
+			t.Fatalf("create application on A: %d %s", code, body)
+		}
+		docs := "/api/v1/applications/" + strconv.FormatInt(app.ID, 10) + "/documents"
+		content := noiseJPEG(t)
+		code, body = a.upload(t, docs, "storefront_photo", "门头照.jpg", content, shop)
+		var doc struct {
+			ID     int64  `json:"id"`
+			SHA256 string `json:"sha256"`
+		}
+		if err := json.Unmarshal(body, &doc); code != http.StatusCreated || err != nil {
+			t.Fatalf("upload on A: %d %s", code, body)
+		}
+		if want := sha256.Sum256(content); doc.SHA256 != hex.EncodeToString(want[:]) {
+			t.Fatalf("upload's sha256 %s, want that of the file", doc.SHA256)
+		}
+		code, got, _ := b.call(t, "GET", docs+"/"+strconv.FormatInt(doc.ID, 10), nil, shop)
+		if code != http.StatusOK || !bytes.Equal(got, content) {
+			t.Fatalf("download on B: %d, %d bytes, want the %d bytes uploaded on A", code, len(got), len(content))
+		}
+		photo = content
+	})
+
+	var contractPDF []byte // the contract generated on A
+	t.Run("a contract PDF generated on A is the same bytes from B", func(t *testing.T) {
+		// The demo merchant's contract gives a plan and a terminal model
+		// that the demo catalogue prices; the bakery is approved without one.
+		merchant := login(t, a, "merchant@demo.local", demo.Password)
+		code, body, _ := a.call(t, "GET", "/api/v1/applications/"+strconv.FormatInt(merchantApplication(t, a, merchant), 10)+"/contract", nil, merchant)
+		var seeded struct {
+			Terms struct {
+				Plan      struct{ ID int64 }
+				Terminals []struct {
+					ModelID int64 `json:"model_id"`
+				}
+			}
+		}
+		if err := json.Unmarshal(body, &seeded); code != http.StatusOK || err != nil || len(seeded.Terms.Terminals) == 0 {
+			t.Fatalf("demo contract: %d %s", code, body)
+		}
+		bakery := login(t, a, "bakery@demo.local", demo.Password)
+		contract := "/api/v1/applications/" + strconv.FormatInt(merchantApplication(t, a, bakery), 10) + "/contract"
+		code, body, _ = a.call(t, "POST", contract, map[string]any{"fee_plan_id": seeded.Terms.Plan.ID,
+			"terminals": []map[string]any{{"model_id": seeded.Terms.Terminals[0].ModelID, "quantity": 1, "acquisition": "purchase"}}}, bakery)
+		var made struct{ SHA256 string }
+		if err := json.Unmarshal(body, &made); code != http.StatusCreated || err != nil || made.SHA256 == "" {
+			t.Fatalf("generate contract on A: %d %s", code, body)
+		}
+		code, pdfB, _ := b.call(t, "GET", contract+".pdf", nil, bakery)
+		if sum := sha256.Sum256(pdfB); code != http.StatusOK || hex.EncodeToString(sum[:]) != made.SHA256 {
+			t.Fatalf("contract PDF from B: %d, %d bytes, sha256 %x; A said %s", code, len(pdfB), sum, made.SHA256)
+		}
+		if !bytes.HasPrefix(pdfB, []byte("%PDF-")) {
+			t.Fatalf("contract from B is not a PDF: %.20q", pdfB)
+		}
+		if code, pdfA, _ := a.call(t, "GET", contract+".pdf", nil, bakery); code != http.StatusOK || !bytes.Equal(pdfA, pdfB) {
+			t.Fatalf("contract PDF from A (%d, %d bytes) differs from B's (%d bytes)", code, len(pdfA), len(pdfB))
+		}
+		contractPDF = pdfB
 	})
 
 	merchant := login(t, a, "merchant@demo.local", demo.Password)
@@ -163,13 +243,52 @@ func TestTwoInstancesBehaveAsOnePortal(t *testing.T) {
 		}
 	})
 
-	// Follow-up once the S3 blob store (internal/blob, PORTAL_BLOB_URL) is
-	// merged — the lead adds, with the bucket in `shared` above:
-	//   - upload a document on A, download it on B: the same bytes;
-	//   - a contract PDF generated on A is byte-identical from B and
-	//     matches its SHA-256;
-	//   - the bucket holds ciphertext only (no %PDF or image magic);
-	//   - nothing is written to a.dataDir or b.dataDir.
+	t.Run("the bucket holds every document and PDF, as ciphertext only", func(t *testing.T) {
+		var refs []string
+		if err := d.Select(ctx, &refs, `SELECT blob_key FROM documents UNION SELECT pdf_key FROM contracts`); err != nil {
+			t.Fatal(err)
+		}
+		objects := store.objects(t)
+		// Exactly the referenced objects: no document left on a local
+		// disk instead, no orphan.
+		for _, k := range refs {
+			if _, ok := objects[k]; !ok {
+				t.Errorf("object %s the database references is not in the bucket", k)
+			}
+		}
+		if len(objects) != len(refs) {
+			t.Errorf("%d objects under the prefix, %d referenced", len(objects), len(refs))
+		}
+		for k, raw := range objects {
+			switch {
+			case bytes.Contains(raw, []byte("%PDF-")):
+				t.Errorf("object %s holds a plaintext PDF header", k)
+			case bytes.Contains(raw, []byte("\x89PNG\r\n\x1a\n")):
+				t.Errorf("object %s holds a plaintext PNG signature", k)
+			case bytes.HasPrefix(raw, []byte{0xff, 0xd8, 0xff}):
+				t.Errorf("object %s is a plaintext JPEG", k)
+			}
+			for what, plain := range map[string][]byte{"uploaded photo": photo, "contract PDF": contractPDF} {
+				if off, found := plaintextIn(raw, plain); found {
+					t.Errorf("object %s holds the %s's bytes at plaintext offset %d", k, what, off)
+				}
+			}
+		}
+		if photo == nil || contractPDF == nil {
+			t.Fatal("the upload or the contract failed above: their ciphertext was not checked")
+		}
+	})
+
+	t.Run("nothing is written to either local data dir", func(t *testing.T) {
+		// With PORTAL_DATA_KEY, PORTAL_DATABASE_URL and PORTAL_BLOB_URL set
+		// the portal has no key file, SQLite file or documents directory
+		// to write: its data dir stays empty.
+		for _, in := range both {
+			if files := filesIn(t, in.dataDir); len(files) > 0 {
+				t.Errorf("%s wrote to its data dir: %v", in.name, files)
+			}
+		}
+	})
 }
 
 func count(t *testing.T, d *db.DB, query string, args ...any) int {
