@@ -51,7 +51,7 @@ func startInstances(t *testing.T, bin string, env map[string]string, perInstance
 	var out []*instance
 	for _, name := range names {
 		in := &instance{name: name, dataDir: t.TempDir(), log: &syncBuffer{}, exited: make(chan struct{})}
-		vars := map[string]string{"PORTAL_DATA_DIR": in.dataDir, "PORTAL_ADDR": "127.0.0.1:0", "PORTAL_LOG_LEVEL": "info"}
+		vars := map[string]string{"PORTAL_DATA_DIR": in.dataDir, "PORTAL_ADDR": "127.0.0.1:0", "PORTAL_METRICS_ADDR": "127.0.0.1:0", "PORTAL_LOG_LEVEL": "info"}
 		for k, v := range env {
 			vars[k] = v
 		}
