@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sync"
+	"time"
 )
 
 // lockKey names an advisory lock for purpose within the connection's
@@ -20,6 +21,9 @@ func (d *DB) lockKey(ctx context.Context, purpose string) (int64, error) {
 	h.Write([]byte("posportal." + purpose + "@" + where))
 	return int64(h.Sum64()), nil
 }
+
+// lockPoll is how often WithLock retries a lock another instance holds.
+const lockPoll = 200 * time.Millisecond
 
 // sqliteLocks serialise WithLock on SQLite, whose database one process
 // owns: purpose → *sync.Mutex.
@@ -47,8 +51,22 @@ func (d *DB) WithLock(ctx context.Context, purpose string, fn func(ctx context.C
 		return fmt.Errorf("lock %s: %w", purpose, err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
-		return fmt.Errorf("lock %s: %w", purpose, err)
+	// Poll with pg_try_advisory_lock rather than wait in pg_advisory_lock:
+	// a wait would be cut by the session's lock_timeout, which is sized for
+	// requests, while seeding on another instance may rightly take longer.
+	for {
+		var got bool
+		if err := conn.GetContext(ctx, &got, `SELECT pg_try_advisory_lock($1)`, key); err != nil {
+			return fmt.Errorf("lock %s: %w", purpose, err)
+		}
+		if got {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("lock %s: %w", purpose, ctx.Err())
+		case <-time.After(lockPoll):
+		}
 	}
 	defer func() {
 		if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, key); uerr != nil {
