@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"fmt"
 	"image/png"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -149,6 +151,9 @@ func (tb *tab) checkPage(name, url, lang string, navRows int) (found []string) {
 		if i > 0 {
 			tb.setViewport(vp)
 		}
+		if w := runTab(tb, "read the page width", chromedp.Evaluate[int64](`document.documentElement.clientWidth`)); w != vp.width {
+			tb.t.Fatalf("%s: the page has %d px in a window of %d", name, w, vp.width)
+		}
 		where := fmt.Sprintf("%s (%s, %d px, %s)", name, lang, vp.width, url)
 		for _, v := range tb.axe() {
 			var b strings.Builder
@@ -186,12 +191,17 @@ func (tb *tab) checkPage(name, url, lang string, navRows int) (found []string) {
 }
 
 // setViewport resizes the tab's window; a page shown reflows at once.
+// Scrollbars are hidden, as a phone overlays them, so that the page has
+// the whole width and a screenshot is as wide as the window (Chromium
+// applies that from the next page loaded on).
 func (tb *tab) setViewport(vp viewport) {
 	tb.t.Helper()
-	tb.do(fmt.Sprintf("resize to %d×%d", vp.width, vp.height), chromedp.EmulateViewport(vp.width, vp.height))
-	if w := runTab(tb, "read the window width", chromedp.Evaluate[int64](`window.innerWidth`)); w != vp.width {
-		tb.t.Fatalf("window is %d px wide after resizing to %d", w, vp.width)
-	}
+	tb.do(fmt.Sprintf("resize to %d×%d", vp.width, vp.height),
+		chromedp.EmulateViewport(vp.width, vp.height),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetScrollbarsHidden, emulation.SetScrollbarsHiddenParams{Hidden: true})
+			return err
+		}))
 }
 
 // axe injects axe-core into the page shown (once per document) and runs it.
