@@ -84,7 +84,7 @@ var mainPages = []mainPage{
 var navRows = map[string]int{"public": 1, "merchant": 1, "reviewer": 1, "installer": 1, "admin": 2}
 
 // pageWalkTimeout bounds one account's walk over its pages.
-const pageWalkTimeout = 4 * time.Minute
+const pageWalkTimeout = 10 * time.Minute
 
 func TestPublicPagesFitAPhoneAndPassAxe(t *testing.T)    { checkRolePages(t, "public") }
 func TestMerchantPagesFitAPhoneAndPassAxe(t *testing.T)  { checkRolePages(t, "merchant") }
