@@ -142,8 +142,15 @@ type tab struct {
 // test ends or after testTimeout.
 func newTab(t *testing.T, acceptLanguage string) *tab {
 	t.Helper()
+	return newTabFor(t, acceptLanguage, testTimeout)
+}
+
+// newTabFor is newTab for a test that needs longer than testTimeout, such
+// as one that walks every page of a role.
+func newTabFor(t *testing.T, acceptLanguage string, timeout time.Duration) *tab {
+	t.Helper()
 	browser := sharedBrowser(t)
-	ctx, cancelTimeout := context.WithTimeout(browser, testTimeout)
+	ctx, cancelTimeout := context.WithTimeout(browser, timeout)
 	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	tb := &tab{t: t, ctx: ctx}
 	t.Cleanup(func() {
