@@ -87,6 +87,10 @@ func startBrowser(path string) (context.Context, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	fontconfig, err := writeFontconfig(tmp)
+	if err != nil {
+		return nil, nil, err
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -102,7 +106,7 @@ func startBrowser(path string) (context.Context, func(), error) {
 		// Headless Chromium on Linux ignores --lang for Accept-Language
 		// (checked with Chromium 156); newTab sets the language per tab.
 		chromedp.Flag("lang", "zh-CN"),
-		chromedp.Env("TMPDIR=" + tmp),
+		chromedp.Env("TMPDIR="+tmp, "FONTCONFIG_FILE="+fontconfig),
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
@@ -419,4 +423,24 @@ func distinctColors(img image.Image, limit int) int {
 		}
 	}
 	return len(seen)
+}
+
+// writeFontconfig gives Chromium the portal's own Noto Sans SC (the font the
+// PDFs embed) besides the system fonts, so pages and screenshots show
+// Chinese on a machine with no CJK font package, as a merchant's phone would.
+func writeFontconfig(dir string) (string, error) {
+	fonts, err := filepath.Abs(filepath.Join("..", "internal", "pdf", "font"))
+	if err != nil {
+		return "", err
+	}
+	conf := `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>` + fonts + `</dir>
+  <cachedir>` + filepath.Join(dir, "fontconfig") + `</cachedir>
+</fontconfig>
+`
+	path := filepath.Join(dir, "fonts.conf")
+	return path, os.WriteFile(path, []byte(conf), 0o644)
 }

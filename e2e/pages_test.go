@@ -249,7 +249,7 @@ func bookBakeryInstallation(t *testing.T, p *portal) scheduling.Appointment {
 	req := onboarding.ContractRequest{FeePlanID: plans[0].ID, Terminals: []onboarding.ContractTerminal{
 		{ModelID: plans[0].TerminalPrices[0].ModelID, Quantity: 2, Acquisition: "purchase"}}}
 	contracts := onboarding.NewContracts(p.onb, p.cat, nil)
-	if _, err := contracts.Generate(ctx, bakery, a.ID, req, "zh-CN", "e2e"); err != nil {
+	if _, _, err := contracts.Generate(ctx, bakery, a.ID, req, "zh-CN", "e2e"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := contracts.Sign(ctx, bakery, a.ID, a.LegalRepName, true, "e2e", "e2e"); err != nil {
