@@ -1,0 +1,103 @@
+package insights
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"posportal/internal/apperr"
+	"posportal/internal/auth"
+	"posportal/internal/db"
+	"posportal/internal/workcal"
+)
+
+// ReadScope is the service-token scope that may read insights (§15).
+const ReadScope = "insights:read"
+
+// Service computes the operations figures. It is safe for concurrent use.
+type Service struct {
+	db  *db.DB
+	cal *workcal.Service
+	now func() time.Time
+	// window is the regression watch's: how soon after an upgrade a ticket
+	// counts against the release.
+	window time.Duration
+}
+
+// NewService returns a Service on d. cal may be nil (weekends only, as the
+// review queue does without a calendar); now may be nil for time.Now;
+// window is the regression watch's (support.WatchConfig.Window).
+func NewService(d *db.DB, cal *workcal.Service, window time.Duration, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: d, cal: cal, now: now, window: window}
+}
+
+// WithClock returns a Service that reads time from now, for tests and the
+// demo seed.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// CanRead is the one access rule for insights: admins. Service tokens with
+// ReadScope (issue 14) are to be admitted here, and only here.
+func CanRead(actor *auth.User) bool {
+	return actor != nil && actor.Role == auth.Admin
+}
+
+// Report computes every figure for the applications first submitted in r.
+func (s *Service) Report(ctx context.Context, actor *auth.User, r Range) (Report, error) {
+	if !CanRead(actor) {
+		return Report{}, apperr.ErrForbidden
+	}
+	now := s.now()
+	cal := workcal.NewCalendar(nil)
+	if s.cal != nil {
+		c, err := s.cal.Calendar(ctx)
+		if err != nil {
+			return Report{}, err
+		}
+		cal = c
+	}
+	rep := Report{From: r.FromDate(), To: r.ToDate(), GeneratedAt: now.UTC().Format(time.RFC3339)}
+	var err error
+	if rep.Funnel, rep.Rejected, rep.Withdrawn, err = s.funnel(ctx, r); err != nil {
+		return Report{}, err
+	}
+	if rep.StageDurations, err = s.stageDurations(ctx, r); err != nil {
+		return Report{}, err
+	}
+	if rep.ReviewSLA, err = s.reviewSLA(ctx, r, cal, now); err != nil {
+		return Report{}, err
+	}
+	if rep.Queue, err = s.queue(ctx, cal, now); err != nil {
+		return Report{}, err
+	}
+	if rep.TicketsByRelease, err = s.ticketsByRelease(ctx, r); err != nil {
+		return Report{}, err
+	}
+	if rep.Installers, err = s.installers(ctx, r); err != nil {
+		return Report{}, err
+	}
+	if rep.Weekly, err = s.weekly(ctx, r); err != nil {
+		return Report{}, err
+	}
+	return rep, nil
+}
+
+// round rounds to n decimals for presentation; the figures themselves are
+// computed in full precision by the database.
+func round(x float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(x*p) / p
+}
+
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return round(a/b, 4)
+}
