@@ -19,7 +19,9 @@ type Range struct {
 func (r Range) FromDate() string { return r.Start.In(workcal.Shanghai).Format(time.DateOnly) }
 
 // ToDate is the last day (inclusive), YYYY-MM-DD.
-func (r Range) ToDate() string { return r.End.In(workcal.Shanghai).AddDate(0, 0, -1).Format(time.DateOnly) }
+func (r Range) ToDate() string {
+	return r.End.In(workcal.Shanghai).AddDate(0, 0, -1).Format(time.DateOnly)
+}
 
 // Days is the number of days in the range.
 func (r Range) Days() int { return int(r.End.Sub(r.Start).Hours()/24 + 0.5) }

@@ -104,8 +104,6 @@ func history(t *testing.T, w *world) {
 	w.submitted(t, "2026-11-04 10:00")
 }
 
-
-
 // releases writes the regression watch's inputs: HJ-T80 devices upgraded
 // to 5.2.0 and XC-W6 devices upgraded to 4.1.0, with tickets inside and
 // outside 72 h of the upgrade.
