@@ -101,3 +101,10 @@ func ratio(a, b float64) float64 {
 	}
 	return round(a/b, 4)
 }
+
+// ParseRange reads the from and to query values on the service's clock, so
+// an empty range is this month where the service stands.
+func (s *Service) ParseRange(from, to string) (Range, error) { return ParseRange(from, to, s.now()) }
+
+// Now is the service's clock, for the report's document date.
+func (s *Service) Now() time.Time { return s.now() }
