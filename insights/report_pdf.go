@@ -117,4 +117,3 @@ func RenderPDF(rep Report, lang string, font *pdf.Font, now time.Time) ([]byte, 
 func percent(r float64) string {
 	return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
 }
-

@@ -37,4 +37,3 @@ func TestOperationsReportPDF(t *testing.T) {
 		}
 	}
 }
-

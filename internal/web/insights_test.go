@@ -78,7 +78,7 @@ func TestInsightsAreForAdminsOnly(t *testing.T) {
 func TestInsightsAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newInsightsWorld(t, d, "en")
-		r := w.admin.get("/api/v1/insights" + w.query()).wantStatus(t, http.StatusOK)
+		r := w.admin.get("/api/v1/insights"+w.query()).wantStatus(t, http.StatusOK)
 		var raw map[string]json.RawMessage
 		r.decode(t, &raw)
 		for _, k := range []string{"from", "to", "funnel", "rejected", "withdrawn", "stage_durations", "review_sla", "queue", "tickets_by_release", "installers"} {
@@ -127,7 +127,7 @@ func TestInsightsAPI(t *testing.T) {
 func TestInsightsCSVIsFormulaSafe(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newInsightsWorld(t, d, "zh-CN")
-		r := w.admin.get("/admin/insights.csv" + w.query()).wantStatus(t, http.StatusOK)
+		r := w.admin.get("/admin/insights.csv"+w.query()).wantStatus(t, http.StatusOK)
 		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 			t.Errorf("Content-Type %q", ct)
 		}
@@ -164,7 +164,7 @@ func TestInsightsCSVIsFormulaSafe(t *testing.T) {
 func TestInsightsPageInBothLanguages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newInsightsWorld(t, d, "zh-CN")
-		zh := w.admin.get("/admin/insights" + w.query()).wantStatus(t, http.StatusOK)
+		zh := w.admin.get("/admin/insights"+w.query()).wantStatus(t, http.StatusOK)
 		wantBody(t, zh, "运营洞察", "转化漏斗", `role="img"`, `aria-labelledby="chart-funnel-title chart-funnel-desc"`,
 			`data-testid="funnel-table"`, "已批准", `href="/admin/insights.pdf?from=`+w.today+`&amp;to=`+w.today, `data-testid="nav-insights"`)
 		if strings.Contains(zh.body, "<script>") || strings.Contains(zh.body, `"=HYPERLINK`) {
@@ -172,7 +172,7 @@ func TestInsightsPageInBothLanguages(t *testing.T) {
 		}
 		w.admin.header.Set("Accept-Language", "en")
 		w.admin.postForm("/lang", map[string][]string{"lang": {"en"}, "next": {"/admin/insights"}})
-		en := w.admin.get("/admin/insights" + w.query()).wantStatus(t, http.StatusOK)
+		en := w.admin.get("/admin/insights"+w.query()).wantStatus(t, http.StatusOK)
 		wantBody(t, en, "Operations insight", "Funnel", "Approved", "Weekly trend", `data-chart="chart-weekly"`)
 
 		bad := w.admin.get("/admin/insights?from=2026-10-05&to=2026-10-01")
@@ -188,7 +188,7 @@ func TestInsightsPDFReadsBack(t *testing.T) {
 	font := pdftest.Font(t)
 	w := newInsightsWorld(t, nil, "zh-CN")
 	w.p.srv.PDFFont = font
-	r := w.admin.get("/admin/insights.pdf" + w.query()).wantStatus(t, http.StatusOK)
+	r := w.admin.get("/admin/insights.pdf"+w.query()).wantStatus(t, http.StatusOK)
 	if ct := r.Header.Get("Content-Type"); ct != "application/pdf" {
 		t.Fatalf("Content-Type %q", ct)
 	}

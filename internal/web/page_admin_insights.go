@@ -120,6 +120,6 @@ func (d *adminInsightsData) charts(rep insights.Report) {
 		said = append(said, w.Start+" "+strconv.Itoa(w.Submitted)+"/"+strconv.Itoa(w.Activated))
 	}
 	d.Weekly = svgchart.Lines(svgchart.LineChart{ID: "chart-weekly", Title: t("insights.weekly.chart"),
-		Desc: t("insights.weekly.desc", t("insights.submitted")+"/"+t("insights.activated")+": "+strings.Join(said, ", ")),
+		Desc:   t("insights.weekly.desc", t("insights.submitted")+"/"+t("insights.activated")+": "+strings.Join(said, ", ")),
 		Labels: labels, Series: []svgchart.Series{sub, act}})
 }
