@@ -64,6 +64,9 @@ func Seed(ctx context.Context, s Services) (created int, err error) {
 	if err := seedActiveMerchant(ctx, s); err != nil {
 		return created, err
 	}
+	if err := seedInsights(ctx, s); err != nil {
+		return created, err
+	}
 	return created, nil
 }
 
