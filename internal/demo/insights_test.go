@@ -35,11 +35,11 @@ func TestDemoInsights(t *testing.T) {
 		}
 		svc := insights.NewService(d, nil, support.DefaultWatchConfig().Window, nil)
 		// The cohort starts early this month, or — in a month's first two
-		// days — up to 56 h ago: the last three days always hold it.
+		// days — up to 56 h ago, in the month before.
 		now := time.Now()
-		r, err := insights.ParseRange(now.Add(-72*time.Hour).In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly), "", now)
-		if err != nil {
-			t.Fatal(err)
+		r := insights.MonthRange(now)
+		if early := now.Add(-72 * time.Hour); early.Before(r.Start) {
+			r.Start = early
 		}
 		rep, err := svc.Report(ctx, &admin, r)
 		if err != nil {
