@@ -32,6 +32,18 @@ func (d adminInsightsData) Percent(r float64) string {
 	return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
 }
 
+// Generated is when the figures were computed, on Shanghai wall clocks.
+func (d adminInsightsData) Generated() string {
+	if d.Report == nil {
+		return ""
+	}
+	t, err := time.Parse(time.RFC3339, d.Report.GeneratedAt)
+	if err != nil {
+		return d.Report.GeneratedAt
+	}
+	return t.In(shanghai).Format("2006-01-02 15:04")
+}
+
 // Hours writes hours without needless decimals.
 func (d adminInsightsData) Hours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
 
