@@ -22,7 +22,8 @@ var spans = []struct{ from, to Stage }{
 func (s *Service) stageDurations(ctx context.Context, r Range) ([]StageDuration, error) {
 	d := dialect{s.db.Dialect}
 	hours := func(a, b string) string { return "(" + d.epoch(b) + " - " + d.epoch(a) + ") / 3600.0" }
-	q := `WITH ` + cohort + `,
+	cohortSQL, args := cohort(r)
+	q := `WITH ` + cohortSQL + `,
 	firsts AS (
 		SELECT c.id, c.submitted,
 			MIN(CASE WHEN e.to_status IN ('approved', 'rejected') THEN e.created_at END) AS decided,
@@ -64,7 +65,7 @@ func (s *Service) stageDurations(ctx context.Context, r Range) ([]StageDuration,
 		Median float64 `db:"median"`
 		P90    float64 `db:"p90"`
 	}
-	if err := s.db.Select(ctx, &rows, q, r.Start.UTC(), r.End.UTC()); err != nil {
+	if err := s.db.Select(ctx, &rows, q, args...); err != nil {
 		return nil, fmt.Errorf("insights stage durations: %w", err)
 	}
 	out := make([]StageDuration, len(spans))

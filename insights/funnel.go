@@ -9,7 +9,8 @@ import (
 // stage — a cancelled installation booked again counts once — and how
 // many ended rejected or withdrawn.
 func (s *Service) funnel(ctx context.Context, r Range) ([]FunnelStage, int, int, error) {
-	q := `WITH ` + cohort + `,
+	cohortSQL, args := cohort(r)
+	q := `WITH ` + cohortSQL + `,
 	reached AS (
 		SELECT c.id,
 			MAX(CASE WHEN e.to_status = 'approved' THEN 1 ELSE 0 END) AS approved,
@@ -35,7 +36,7 @@ func (s *Service) funnel(ctx context.Context, r Range) ([]FunnelStage, int, int,
 		Rejected              int `db:"rejected"`
 		Withdrawn             int `db:"withdrawn"`
 	}
-	if err := s.db.Get(ctx, &n, q, r.Start.UTC(), r.End.UTC()); err != nil {
+	if err := s.db.Get(ctx, &n, q, args...); err != nil {
 		return nil, 0, 0, fmt.Errorf("insights funnel: %w", err)
 	}
 	out := []FunnelStage{{StageSubmitted, n.Submitted}, {StageApproved, n.Approved}, {StageContractSigned, n.ContractSigned},

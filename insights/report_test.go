@@ -249,3 +249,34 @@ func TestEmptyRangeHasZeroesNotErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestLongRangeCohort asks for the whole year, which takes the other
+// spelling of "first submission": P (30 September) and Q, R (November)
+// join the cohort, and P's decision on 8 October was within its SLA.
+func TestLongRangeCohort(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		history(t, w)
+		w.set("2026-11-05 12:00")
+		for _, rng := range [][2]string{{"2026-01-01", "2026-12-31"}, {"2026-09-01", "2026-11-30"}} {
+			r, err := insights.ParseRange(rng[0], rng[1], w.clock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.insights.Report(context.Background(), &w.admin, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var funnel []int
+			for _, f := range got.Funnel {
+				funnel = append(funnel, f.Count)
+			}
+			if !reflect.DeepEqual(funnel, []int{9, 3, 2, 2, 2, 2}) || got.Rejected != 1 || got.Withdrawn != 1 {
+				t.Errorf("%v: funnel %v, rejected %d, withdrawn %d", rng, funnel, got.Rejected, got.Withdrawn)
+			}
+			if got.ReviewSLA.Decided != 4 || got.ReviewSLA.WithinSLA != 3 || got.StageDurations[0].Count != 4 {
+				t.Errorf("%v: SLA %+v, durations %+v", rng, got.ReviewSLA, got.StageDurations[0])
+			}
+		}
+	})
+}

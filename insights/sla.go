@@ -29,7 +29,8 @@ func (s *Service) reviewSLA(ctx context.Context, r Range, cal *workcal.Calendar,
 	if err != nil {
 		return ReviewSLA{}, err
 	}
-	q := `WITH ` + cohort + `,
+	cohortSQL, args := cohort(r)
+	q := `WITH ` + cohortSQL + `,
 	decisions AS (
 		SELECT e.actor_id, ` + d.epoch("a.submitted_at") + ` AS sub, ` + d.epoch("e.created_at") + ` AS dec,
 			` + d.shanghaiDay("a.submitted_at") + ` AS sub_day
@@ -49,7 +50,7 @@ func (s *Service) reviewSLA(ctx context.Context, r Range, cal *workcal.Calendar,
 		Decided   int    `db:"decided"`
 		WithinSLA int    `db:"within_sla"`
 	}
-	if err := s.db.Select(ctx, &rows, q, r.Start.UTC(), r.End.UTC(), days); err != nil {
+	if err := s.db.Select(ctx, &rows, q, append(args, days)...); err != nil {
 		return ReviewSLA{}, fmt.Errorf("insights review SLA: %w", err)
 	}
 	out := ReviewSLA{ByReviewer: []ReviewerSLA{}}

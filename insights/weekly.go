@@ -12,7 +12,8 @@ import (
 // cohort's first submissions and the applications that went live then.
 func (s *Service) weekly(ctx context.Context, r Range) ([]Week, error) {
 	d := dialect{s.db.Dialect}
-	q := `WITH ` + cohort + `
+	cohortSQL, args := cohort(r)
+	q := `WITH ` + cohortSQL + `
 	SELECT 'submitted' AS kind, ` + d.shanghaiWeek("c.submitted") + ` AS week, COUNT(*) AS n FROM cohort c GROUP BY 2
 	UNION ALL
 	SELECT 'activated', ` + d.shanghaiWeek("e.created_at") + `, COUNT(DISTINCT e.application_id)
@@ -22,7 +23,7 @@ func (s *Service) weekly(ctx context.Context, r Range) ([]Week, error) {
 		Week int64  `db:"week"`
 		N    int    `db:"n"`
 	}
-	if err := s.db.Select(ctx, &rows, q, r.Start.UTC(), r.End.UTC(), r.Start.UTC(), r.End.UTC()); err != nil {
+	if err := s.db.Select(ctx, &rows, q, append(args, r.Start.UTC(), r.End.UTC())...); err != nil {
 		return nil, fmt.Errorf("insights weekly: %w", err)
 	}
 	first, last := weekNumber(r.Start), weekNumber(r.End.Add(-time.Nanosecond))
