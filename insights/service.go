@@ -2,7 +2,9 @@ package insights
 
 import (
 	"context"
+	"errors"
 	"math"
+	"sync"
 	"time"
 
 	"posportal/internal/apperr"
@@ -63,26 +65,28 @@ func (s *Service) Report(ctx context.Context, actor *auth.User, r Range) (Report
 		cal = c
 	}
 	rep := Report{From: r.FromDate(), To: r.ToDate(), GeneratedAt: now.UTC().Format(time.RFC3339)}
-	var err error
-	if rep.Funnel, rep.Rejected, rep.Withdrawn, err = s.funnel(ctx, r); err != nil {
-		return Report{}, err
+	// The figures are independent queries: run them at once, so the
+	// report takes as long as its slowest figure, not their sum.
+	figures := []func() error{
+		func() (err error) { rep.Funnel, rep.Rejected, rep.Withdrawn, err = s.funnel(ctx, r); return err },
+		func() (err error) { rep.StageDurations, err = s.stageDurations(ctx, r); return err },
+		func() (err error) { rep.ReviewSLA, err = s.reviewSLA(ctx, r, cal, now); return err },
+		func() (err error) { rep.Queue, err = s.queue(ctx, cal, now); return err },
+		func() (err error) { rep.TicketsByRelease, err = s.ticketsByRelease(ctx, r); return err },
+		func() (err error) { rep.Installers, err = s.installers(ctx, r); return err },
+		func() (err error) { rep.Weekly, err = s.weekly(ctx, r); return err },
 	}
-	if rep.StageDurations, err = s.stageDurations(ctx, r); err != nil {
-		return Report{}, err
+	errs := make([]error, len(figures))
+	var wg sync.WaitGroup
+	for i, f := range figures {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f()
+		}()
 	}
-	if rep.ReviewSLA, err = s.reviewSLA(ctx, r, cal, now); err != nil {
-		return Report{}, err
-	}
-	if rep.Queue, err = s.queue(ctx, cal, now); err != nil {
-		return Report{}, err
-	}
-	if rep.TicketsByRelease, err = s.ticketsByRelease(ctx, r); err != nil {
-		return Report{}, err
-	}
-	if rep.Installers, err = s.installers(ctx, r); err != nil {
-		return Report{}, err
-	}
-	if rep.Weekly, err = s.weekly(ctx, r); err != nil {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return Report{}, err
 	}
 	return rep, nil
