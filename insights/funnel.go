@@ -39,7 +39,11 @@ func (s *Service) funnel(ctx context.Context, r Range) ([]FunnelStage, int, int,
 	if err := s.db.Get(ctx, &n, q, args...); err != nil {
 		return nil, 0, 0, fmt.Errorf("insights funnel: %w", err)
 	}
-	out := []FunnelStage{{StageSubmitted, n.Submitted}, {StageApproved, n.Approved}, {StageContractSigned, n.ContractSigned},
-		{StageInstallationScheduled, n.InstallationScheduled}, {StageInstalled, n.Installed}, {StageActive, n.Active}}
+	reached := map[Stage]int{StageSubmitted: n.Submitted, StageApproved: n.Approved, StageContractSigned: n.ContractSigned,
+		StageInstallationScheduled: n.InstallationScheduled, StageInstalled: n.Installed, StageActive: n.Active}
+	out := make([]FunnelStage, 0, len(FunnelStages))
+	for _, st := range FunnelStages {
+		out = append(out, FunnelStage{Stage: st, Count: reached[st]})
+	}
 	return out, n.Rejected, n.Withdrawn, nil
 }
