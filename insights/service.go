@@ -36,14 +36,6 @@ func NewService(d *db.DB, cal *workcal.Service, window time.Duration, now func()
 	return &Service{db: d, cal: cal, now: now, window: window}
 }
 
-// WithClock returns a Service that reads time from now, for tests and the
-// demo seed.
-func (s *Service) WithClock(now func() time.Time) *Service {
-	c := *s
-	c.now = now
-	return &c
-}
-
 // CanRead is the one access rule for insights: admins. Service tokens with
 // ReadScope (issue 14) are to be admitted here, and only here.
 func CanRead(actor *auth.User) bool {
