@@ -47,7 +47,8 @@ type LineChart struct {
 const (
 	width     = 760
 	labelW    = 230
-	valueW    = 90
+	minValueW = 90
+	maxValueW = 260
 	rowH      = 30
 	barH      = 20
 	pad       = 10
@@ -110,6 +111,13 @@ func Bars(c BarChart) template.HTML {
 			max = b.Value
 		}
 	}
+	// Room after the longest bar for the longest value text, at about 8
+	// user units per half-width character of 13 px text.
+	valueW := minValueW
+	for _, b := range c.Bars {
+		valueW = max2(valueW, 8*textWidth(b.Text)+16)
+	}
+	valueW = min(valueW, maxValueW)
 	barMax := width - labelW - valueW - 2*pad
 	rows := make([]barRow, 0, len(c.Bars))
 	for i, b := range c.Bars {
@@ -190,6 +198,18 @@ func max2(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// textWidth counts s in half-width characters (a Chinese character is two).
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if unicode.Is(unicode.Han, r) || r > 0x2E80 {
+			n++
+		}
+	}
+	return n
 }
 
 // truncate shortens s to about budget half-width characters (a Chinese

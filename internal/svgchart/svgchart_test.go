@@ -57,3 +57,12 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+// A long value text gets room after the longest bar instead of running
+// off the chart: "50 · flagged suspect" is 20 characters, 176 units.
+func TestLongValueTextFits(t *testing.T) {
+	out := string(Bars(BarChart{ID: "r", Bars: []Bar{{Label: "XC-W6 4.0.0", Value: 50, Text: "50 · flagged suspect"}, {Label: "b", Value: 10, Text: "10"}}}))
+	if !strings.Contains(out, `width="334"`) {
+		t.Errorf("want the longest bar 760 − 230 − 176 − 20 = 334 units:\n%s", out)
+	}
+}
