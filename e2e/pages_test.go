@@ -75,6 +75,7 @@ var mainPages = []mainPage{
 	{"admin", "admin@demo.local", "admin-releases", "/admin/support/releases"},
 	{"admin", "admin@demo.local", "admin-notices", "/admin/support/notices"},
 	{"admin", "admin@demo.local", "admin-outbox", "/admin/outbox"},
+	{"admin", "admin@demo.local", "admin-insights", "/admin/insights"},
 	{"admin", "admin@demo.local", "admin-support", "/devices"},
 }
 

@@ -74,12 +74,17 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 		t.Fatalf("report download: %q", got)
 	}
 	m.followLink("查看工单")
-	m.wantText(testID("ticket-number"), "工单 T-000001")
+	// Other demo tickets exist, so the new one's number is read, not assumed.
+	ticketURL := m.location()
+	number := strings.TrimPrefix(m.text(testID("ticket-number")), "工单 ")
+	if !strings.HasPrefix(ticketURL, "/tickets/") || !strings.HasPrefix(number, "T-") {
+		t.Fatalf("ticket page %s shows number %q", ticketURL, number)
+	}
 	m.wantTextContains("main", "打印机")
 
 	a := newTab(t, langChinese)
 	a.login(base, "admin@demo.local")
-	wantStatus(t, a.open(base+"/tickets/1"), http.StatusOK)
+	wantStatus(t, a.open(base+ticketURL), http.StatusOK)
 	if !runTab(a, "choose installer@demo.local", chromedp.Evaluate[bool](`(() => { const s = document.getElementById("installer_id");
 		for (const o of s.options) { if (o.text.includes("installer@demo.local")) { s.value = o.value; return true } } return false })()`)) {
 		t.Fatal("installer@demo.local is not offered")
@@ -91,20 +96,20 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	i := newTab(t, langChinese)
 	i.login(base, "installer@demo.local")
 	i.followLink("工单")
-	i.wantTextContains(testID("tickets-table"), "T-000001", "HJT80-DEMO-0001")
-	wantStatus(t, i.open(base+"/tickets/1"), http.StatusOK)
+	i.wantTextContains(testID("tickets-table"), number, "HJT80-DEMO-0001")
+	wantStatus(t, i.open(base+ticketURL), http.StatusOK)
 
 	// The installer books the repair visit at the shop: the days with free
 	// times, then a time of the first day.
 	wantStatus(t, i.click(testID("book-repair")), http.StatusOK)
-	i.wantText("h1", "为工单 T-000001 预约上门维修")
+	i.wantText("h1", "为工单 "+number+" 预约上门维修")
 	i.wantTextContains("main", "由 陈师傅 上门检修终端 HJT80-DEMO-0001")
 	day := i.attr(`.sched-day.is-selected`, "href")
 	day = day[strings.Index(day, "day=")+len("day="):]
 	clock := strings.TrimSpace(strings.Split(i.text(`[data-testid="repair-times"] button`), "–")[0])
 	i.screenshot("support-repair-booking.png")
 	wantStatus(t, i.click(`[data-testid="repair-times"] button`), http.StatusOK)
-	i.wantLocation("/tickets/1")
+	i.wantLocation(ticketURL)
 	i.wantText(testID("ticket-status"), "处理中")
 	i.wantTextContains(testID("repair-visits"), clock, "陈师傅", "示例便利店", "已预约")
 	i.screenshot("support-ticket-repair-visit.png")
@@ -114,6 +119,6 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	i.wantTextContains(testID("agenda"), clock, "上门维修", "示例便利店")
 
 	// The merchant sees the booked visit on their ticket.
-	wantStatus(t, m.open(base+"/tickets/1"), http.StatusOK)
+	wantStatus(t, m.open(base+ticketURL), http.StatusOK)
 	m.wantTextContains(testID("repair-visits"), clock, "陈师傅")
 }

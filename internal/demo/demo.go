@@ -80,6 +80,9 @@ func seed(ctx context.Context, s Services) (created int, err error) {
 	if err := seedActiveMerchant(ctx, s); err != nil {
 		return created, err
 	}
+	if err := seedInsights(ctx, s); err != nil {
+		return created, err
+	}
 	return created, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"posportal/catalog"
+	"posportal/insights"
 	"posportal/internal/auth"
 	"posportal/internal/config"
 	"posportal/internal/db"
@@ -50,6 +51,9 @@ type Deps struct {
 	// Limits are the listener's timeouts and minimum body rate; zero means
 	// DefaultServerLimits.
 	Limits ServerLimits
+	// Insights is the operations view (§15); nil builds one on DB and
+	// Calendar with the regression watch's default window.
+	Insights *insights.Service
 }
 
 // Server is the portal's HTTP handler.
@@ -78,6 +82,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Contracts == nil {
 		d.Contracts = onboarding.NewContracts(d.Onboarding, d.Catalog, d.PDFFont)
+	}
+	if d.Insights == nil {
+		d.Insights = insights.NewService(d.DB, d.Calendar, support.DefaultWatchConfig().Window, nil)
 	}
 	if d.Metrics == nil {
 		d.Metrics = prometheus.NewRegistry()
