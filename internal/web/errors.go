@@ -55,7 +55,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 		c.Error(err)
 	}
 	status := statusOf[e.Code]
-	if e.Code == apperr.Throttled {
+	if e.Code == apperr.Throttled || e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)))
 	}
 	lang := langOf(c)
