@@ -3,8 +3,10 @@ package auth
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 
@@ -43,7 +45,7 @@ func TestHashSlotsRefuseWhenFull(t *testing.T) {
 		held, release := make(chan struct{}), make(chan struct{})
 		done := make(chan error)
 		go func() {
-			done <- s.slots.run(ctx, 0, func() error { close(held); <-release; return nil })
+			done <- s.slots.run(ctx, 0, false, func() error { close(held); <-release; return nil })
 		}()
 		<-held
 
@@ -141,5 +143,87 @@ func TestOWASPDefaults(t *testing.T) {
 	p := DefaultHashParams
 	if p.Memory < 19*1024 || p.Iterations < 2 || p.Parallelism != 1 || p.SaltLength < 16 || p.KeyLength < 32 {
 		t.Fatalf("DefaultHashParams %+v are below OWASP's argon2id minimum (19 MiB, t=2, p=1)", p)
+	}
+}
+
+// A login from an address the account knows is served before the queue of
+// strangers that arrived earlier.
+func TestHashSlotsServeKnownAddressesFirst(t *testing.T) {
+	h := newHashSlots(1)
+	ctx := context.Background()
+	held, release := make(chan struct{}), make(chan struct{})
+	go h.run(ctx, time.Minute, false, func() error { close(held); <-release; return nil })
+	<-held
+	order := make(chan string, 3)
+	waiting := func(n int) {
+		for {
+			h.mu.Lock()
+			q := len(h.known) + len(h.others)
+			h.mu.Unlock()
+			if q == n {
+				return
+			}
+			runtime.Gosched()
+		}
+	}
+	var wg sync.WaitGroup
+	enqueue := func(name string, known bool) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := h.run(ctx, time.Minute, known, func() error { order <- name; return nil }); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	enqueue("stranger 1", false)
+	waiting(1)
+	enqueue("stranger 2", false)
+	waiting(2)
+	enqueue("owner", true)
+	waiting(3)
+	close(release)
+	wg.Wait()
+	close(order)
+	var got []string
+	for name := range order {
+		got = append(got, name)
+	}
+	if fmt.Sprint(got) != "[owner stranger 1 stranger 2]" {
+		t.Fatalf("served in order %v", got)
+	}
+	if h.inFlight != 0 || h.free != 1 || h.peak != 1 {
+		t.Fatalf("after: in flight %d, free %d, peak %d", h.inFlight, h.free, h.peak)
+	}
+}
+
+// A waiter whose wait ends is refused and leaves the queue; the slot's
+// next release does not hand it to a departed waiter.
+func TestHashSlotsWaitEnds(t *testing.T) {
+	h := newHashSlots(1)
+	ctx := context.Background()
+	held, release := make(chan struct{}), make(chan struct{})
+	go h.run(ctx, 0, false, func() error { close(held); <-release; return nil })
+	<-held
+	if err := h.run(ctx, time.Millisecond, false, func() error { return nil }); err != errHashBusy {
+		t.Fatalf("timed-out wait = %v", err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := h.run(cctx, time.Minute, true, func() error { return nil }); err != context.Canceled {
+		t.Fatalf("cancelled wait = %v", err)
+	}
+	close(release)
+	for {
+		h.mu.Lock()
+		free := h.free
+		h.mu.Unlock()
+		if free == 1 {
+			break
+		}
+		runtime.Gosched()
+	}
+	if len(h.known)+len(h.others) != 0 || h.refused != 1 {
+		t.Fatalf("queue %d/%d, refused %d", len(h.known), len(h.others), h.refused)
 	}
 }

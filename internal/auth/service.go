@@ -60,7 +60,7 @@ func DefaultPolicy() Policy {
 		RegistrationWindow:           time.Hour,
 		HashParams:                   DefaultHashParams,
 		HashSlots:                    runtime.GOMAXPROCS(0),
-		HashWait:                     3 * time.Second,
+		HashWait:                     2 * time.Second,
 	}
 }
 
@@ -200,7 +200,7 @@ func (s *Service) create(ctx context.Context, actor *User, n NewUser, r Request)
 		return User{}, err
 	}
 	var hash string
-	err := s.slots.run(ctx, s.policy.HashWait, func() (err error) {
+	err := s.slots.run(ctx, s.policy.HashWait, false, func() (err error) {
 		hash, err = hashPassword(s.policy.HashParams, n.Password)
 		return err
 	})
@@ -234,7 +234,8 @@ func (s *Service) create(ctx context.Context, actor *User, n NewUser, r Request)
 // (the session the client had before, if any) so the id rotates at login.
 // The attempt is counted before the password is hashed (see throttle.go);
 // the hash runs in a bounded slot, for unknown e-mails too, so a missing
-// account costs the same time as a wrong password.
+// account costs the same time as a wrong password. A login from an address
+// the account signed in from before queues ahead of the others.
 func (s *Service) Login(ctx context.Context, email, password, oldToken string, r Request) (User, string, error) {
 	email = NormalizeEmail(email)
 	u, err := userByEmail(ctx, s.db, email)
@@ -244,13 +245,13 @@ func (s *Service) Login(ctx context.Context, email, password, oldToken string, r
 	} else if err != nil {
 		return User{}, "", err
 	}
-	attempt, err := s.reserveLogin(ctx, email, u.ID, r.IP)
+	attempt, known, err := s.reserveLogin(ctx, email, u.ID, r.IP)
 	if err != nil {
 		return User{}, "", err
 	}
 	var ok bool
 	var rehash string
-	err = s.slots.run(ctx, s.policy.HashWait, func() (err error) {
+	err = s.slots.run(ctx, s.policy.HashWait, known, func() (err error) {
 		if ok, err = checkPassword(password, hash); err != nil || !ok || u.ID == 0 {
 			return err
 		}

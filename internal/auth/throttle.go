@@ -23,13 +23,12 @@ import (
 // the address has used up its guesses at this account, the address its
 // guesses overall, or the account its ceiling across all addresses. The
 // ceiling does not apply to an address the account signed in from within
-// KnownAddressPeriod, so a botnet cannot lock the owner out of their own
-// account from where they usually work.
-func (s *Service) reserveLogin(ctx context.Context, email string, userID int64, ip string) (int64, error) {
+// KnownAddressPeriod (known is true then), so a botnet cannot lock the
+// owner out of their own account from where they usually work.
+func (s *Service) reserveLogin(ctx context.Context, email string, userID int64, ip string) (id int64, known bool, err error) {
 	p := s.policy
 	now := s.now().UTC()
-	var id int64
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := lockKeys(ctx, tx, "login:email:"+email, "login:ip:"+ip); err != nil {
 			return err
 		}
@@ -41,16 +40,12 @@ func (s *Service) reserveLogin(ctx context.Context, email string, userID int64, 
 			`login_failures WHERE ip = ?`, ip); err != nil {
 			return err
 		}
-		err := beyondLimit(ctx, tx, now, p.FailureWindow, p.MaxFailuresPerAccount, `login_failures WHERE email = ?`, email)
-		if apperr.CodeOf(err) == apperr.Throttled {
-			known, kerr := signedInFrom(ctx, tx, userID, ip, now.Add(-p.KnownAddressPeriod))
-			if kerr != nil {
-				return kerr
-			}
-			if !known {
-				return err
-			}
-		} else if err != nil {
+		var err error
+		if known, err = signedInFrom(ctx, tx, userID, ip, now.Add(-p.KnownAddressPeriod)); err != nil {
+			return err
+		}
+		err = beyondLimit(ctx, tx, now, p.FailureWindow, p.MaxFailuresPerAccount, `login_failures WHERE email = ?`, email)
+		if err != nil && !(known && apperr.CodeOf(err) == apperr.Throttled) {
 			return err
 		}
 		if err := tx.Get(ctx, &id, `INSERT INTO login_failures (email, ip, created_at) VALUES (?, ?, ?) RETURNING id`, email, ip, now); err != nil {
@@ -58,7 +53,7 @@ func (s *Service) reserveLogin(ctx context.Context, email string, userID int64, 
 		}
 		return nil
 	})
-	return id, err
+	return id, known, err
 }
 
 // releaseLogin forgets a reserved attempt that never got to compare a
