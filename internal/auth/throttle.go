@@ -77,6 +77,9 @@ func (s *Service) reserveRegistration(ctx context.Context, ip string) error {
 		}
 		if err := beyondLimit(ctx, tx, now, p.RegistrationWindow, p.MaxRegistrationsPerIP,
 			`registration_attempts WHERE ip = ?`, ip); err != nil {
+			if e := apperr.As(err); e != nil && e.Code == apperr.Throttled {
+				e.Key = "error.register_throttled"
+			}
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO registration_attempts (ip, created_at) VALUES (?, ?)`, ip, now); err != nil {
@@ -103,11 +106,10 @@ func beyondLimit(ctx context.Context, tx *db.Tx, now time.Time, window time.Dura
 	return &apperr.Error{Code: apperr.Throttled, Key: "error.throttled", RetryAfter: wait}
 }
 
-// signedInFrom reports whether the user logged in from ip since then.
+// signedInFrom reports whether the user logged in from ip since then. It
+// runs for unknown e-mails too (user id 0 matches nothing), so they cost
+// the same queries as known ones.
 func signedInFrom(ctx context.Context, tx *db.Tx, userID int64, ip string, since time.Time) (bool, error) {
-	if userID == 0 {
-		return false, nil
-	}
 	var n int
 	err := tx.Get(ctx, &n, `SELECT COUNT(*) FROM audit_events
 		WHERE entity_type = 'user' AND entity_id = ? AND action = 'login' AND ip = ? AND created_at > ?`, userID, ip, since)

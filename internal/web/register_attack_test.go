@@ -44,9 +44,10 @@ func TestRegistrationThrottledPerAddress(t *testing.T) {
 		}
 		web := p.clientFrom(t, "127.0.0.2").browser()
 		form := url.Values{"email": {"late@example.com"}, "password": {"correct horse 1"}, "name": {"李四"}, "phone": {"13912345678"}}
+		web.header.Set("Accept-Language", "en")
 		res := web.postForm("/register", form).wantStatus(t, http.StatusTooManyRequests)
-		if res.Header.Get("Retry-After") == "" {
-			t.Fatal("register page 429 without Retry-After")
+		if res.Header.Get("Retry-After") == "" || !strings.Contains(res.body, i18n.T(i18n.EN, "error.register_throttled")) {
+			t.Fatalf("register page 429 lacks Retry-After or the message: %q", res.Header.Get("Retry-After"))
 		}
 		p.clientFrom(t, "127.0.0.3").json("POST", "/api/v1/register", merchantForm("other@example.com")).wantStatus(t, http.StatusCreated)
 	})
