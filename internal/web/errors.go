@@ -56,7 +56,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	status := statusOf[e.Code]
 	if e.Code == apperr.Throttled || e.RetryAfter > 0 {
-		c.Header("Retry-After", strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)))
+		c.Header("Retry-After", retryAfter(e.RetryAfter))
 	}
 	lang := langOf(c)
 	if isAPI(c) {
@@ -74,6 +74,11 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	s.render.render(c, status, "error", s.page(c, "error.title", errorPage{Status: status, Key: e.Key}))
+}
+
+// retryAfter is a Retry-After value: whole seconds, rounded up.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(int((d + time.Second - 1) / time.Second))
 }
 
 type errorPage struct {

@@ -18,6 +18,8 @@ func registerHashMetrics(reg *prometheus.Registry, a *auth.Service) {
 			stat(func(h auth.HashStats) float64 { return float64(h.Slots) })),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "portal_password_hashes_in_flight", Help: "Password hashes running now."},
 			stat(func(h auth.HashStats) float64 { return float64(h.InFlight) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "portal_password_hashes_waiting", Help: "Requests queued for a password-hashing slot."},
+			stat(func(h auth.HashStats) float64 { return float64(h.Waiting) })),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "portal_password_hashes_peak", Help: "Most password hashes ever running at once since start."},
 			stat(func(h auth.HashStats) float64 { return float64(h.Peak) })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "portal_password_hash_jobs_total", Help: "Password verifications and hashes run."},

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,7 +49,7 @@ func authFormStatus(c *gin.Context, err error) (status int, ok bool) {
 		return 0, false
 	}
 	if e.RetryAfter > 0 {
-		c.Header("Retry-After", strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)))
+		c.Header("Retry-After", retryAfter(e.RetryAfter))
 	}
 	return statusOf[e.Code], true
 }
