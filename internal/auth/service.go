@@ -249,9 +249,10 @@ func (s *Service) Login(ctx context.Context, email, password, oldToken string, r
 	if err != nil {
 		return User{}, "", err
 	}
-	var ok bool
+	var compared, ok bool
 	var rehash string
 	err = s.slots.run(ctx, s.policy.HashWait, known, func() (err error) {
+		compared = true
 		if ok, err = checkPassword(password, hash); err != nil || !ok || u.ID == 0 {
 			return err
 		}
@@ -260,7 +261,9 @@ func (s *Service) Login(ctx context.Context, email, password, oldToken string, r
 		}
 		return err
 	})
-	if errors.Is(err, errHashBusy) {
+	if !compared {
+		// No slot in time (503), or the client gave up waiting: no password
+		// was compared, so the attempt does not count.
 		if rerr := s.releaseLogin(ctx, attempt); rerr != nil {
 			return User{}, "", rerr
 		}
