@@ -81,8 +81,19 @@ func TestRegister(t *testing.T) {
 				t.Fatalf("audit = %v", got)
 			}
 		})
-		t.Run("ErrEmailTaken", func(t *testing.T) {
-			_, _, err := s.Register(ctx, auth.NewUser{Email: "shop@example.com", Password: "correct horse 1", Name: "x", Phone: "13812345678"}, req)
+		t.Run("ErrExistingEmailRefusedWithoutHashing", func(t *testing.T) {
+			before := s.HashStats().Jobs
+			_, _, err := s.Register(ctx, auth.NewUser{Email: "SHOP@example.com", Password: "correct horse 1", Name: "x", Phone: "13812345678"}, req)
+			e := apperr.As(err)
+			if e == nil || e.Code != apperr.Validation || e.Key != "error.register_refused" || len(e.Fields) != 0 {
+				t.Fatalf("err = %v (fields %v), want the generic refusal naming no field", err, e)
+			}
+			if got := s.HashStats().Jobs; got != before {
+				t.Fatalf("hashing jobs %d -> %d: the existing e-mail was hashed for", before, got)
+			}
+		})
+		t.Run("ErrEmailTakenForAdmin", func(t *testing.T) {
+			_, err := s.CreateUser(ctx, nil, auth.NewUser{Email: "shop@example.com", Password: "correct horse 1", Name: "x", Role: auth.Reviewer}, req)
 			if e := apperr.As(err); e == nil || e.Fields["email"] != "field.email.taken" {
 				t.Fatalf("err = %v", err)
 			}

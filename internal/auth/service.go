@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,23 +22,45 @@ import (
 
 // Policy holds the tunable security limits.
 type Policy struct {
-	IdleTimeout           time.Duration
-	AbsoluteTimeout       time.Duration
-	FailureWindow         time.Duration
+	IdleTimeout     time.Duration
+	AbsoluteTimeout time.Duration
+	// FailureWindow is how long a failed login counts against the limits.
+	FailureWindow time.Duration
+	// MaxFailuresPerAccountAddress is the guesses one address may make at
+	// one account: the limit an attacker meets first.
+	MaxFailuresPerAccountAddress int
+	// MaxFailuresPerIP is the guesses one address may make at any accounts.
+	MaxFailuresPerIP int
+	// MaxFailuresPerAccount is the ceiling across all addresses, against
+	// guessing spread over many addresses; it does not bind an address the
+	// account signed in from within KnownAddressPeriod.
 	MaxFailuresPerAccount int
-	MaxFailuresPerIP      int
+	KnownAddressPeriod    time.Duration
+	// MaxRegistrationsPerIP self-registrations per RegistrationWindow.
+	MaxRegistrationsPerIP int
+	RegistrationWindow    time.Duration
 	HashParams            argon2id.Params
+	// HashSlots bounds the password hashes running at once; HashWait is
+	// how long a request waits for one before it is answered 503.
+	HashSlots int
+	HashWait  time.Duration
 }
 
 // DefaultPolicy is what production runs with.
 func DefaultPolicy() Policy {
 	return Policy{
-		IdleTimeout:           2 * time.Hour,
-		AbsoluteTimeout:       12 * time.Hour,
-		FailureWindow:         15 * time.Minute,
-		MaxFailuresPerAccount: 5,
-		MaxFailuresPerIP:      50,
-		HashParams:            DefaultHashParams,
+		IdleTimeout:                  2 * time.Hour,
+		AbsoluteTimeout:              12 * time.Hour,
+		FailureWindow:                15 * time.Minute,
+		MaxFailuresPerAccountAddress: 5,
+		MaxFailuresPerIP:             50,
+		MaxFailuresPerAccount:        100,
+		KnownAddressPeriod:           30 * 24 * time.Hour,
+		MaxRegistrationsPerIP:        10,
+		RegistrationWindow:           time.Hour,
+		HashParams:                   DefaultHashParams,
+		HashSlots:                    runtime.GOMAXPROCS(0),
+		HashWait:                     2 * time.Second,
 	}
 }
 
@@ -46,6 +69,7 @@ type Service struct {
 	db     *db.DB
 	policy Policy
 	now    func() time.Time
+	slots  *hashSlots
 	// dummyHash is verified against for unknown emails so that a login for a
 	// missing account costs as much as one for a real account.
 	dummyHash string
@@ -60,7 +84,7 @@ func NewService(d *db.DB, p Policy, now func() time.Time) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: d, policy: p, now: now, dummyHash: h}, nil
+	return &Service{db: d, policy: p, now: now, slots: newHashSlots(p.HashSlots), dummyHash: h}, nil
 }
 
 // Policy returns the limits in force (the web layer sets cookie lifetimes from it).
@@ -92,6 +116,8 @@ func (n NewUser) Validate() error {
 		f["password"] = "field.password.too_short"
 	} else if len(n.Password) > 1024 {
 		f["password"] = "field.password.too_long"
+	} else if guessable(n.Password, email, strings.TrimSpace(n.Name)) {
+		f["password"] = "field.password.guessable"
 	}
 	if name := strings.TrimSpace(n.Name); name == "" {
 		f["name"] = "field.required"
@@ -118,14 +144,36 @@ type Request struct {
 	UserAgent string
 }
 
-// Register creates a merchant account and signs it in.
+// errRegisterRefused is self-registration's answer for an e-mail that is
+// already registered. Without e-mail verification a registration that
+// succeeds signs the user in (SPEC §8), so a refusal cannot be made to
+// look like a success; it names no field and says no more than the
+// login's "e-mail or password is incorrect", and the per-address limit
+// bounds how many addresses one client can probe.
+var errRegisterRefused = apperr.New(apperr.Validation, "error.register_refused")
+
+// errEmailTaken is what an admin creating a staff account is told.
+var errEmailTaken = apperr.Fields(map[string]string{"email": "field.email.taken"})
+
+// Register creates a merchant account and signs it in. It is throttled per
+// client address; an e-mail already registered is refused before any
+// password is hashed.
 func (s *Service) Register(ctx context.Context, n NewUser, r Request) (User, string, error) {
 	n.Role = Merchant
+	if err := n.Validate(); err != nil {
+		return User{}, "", err
+	}
+	if err := s.reserveRegistration(ctx, r.IP); err != nil {
+		return User{}, "", err
+	}
 	u, err := s.create(ctx, nil, n, r)
+	if errors.Is(err, errEmailTaken) {
+		return User{}, "", errRegisterRefused
+	}
 	if err != nil {
 		return User{}, "", err
 	}
-	token, err := s.startSession(ctx, u, "", r)
+	token, err := s.startSession(ctx, u, "", r, "")
 	return u, token, err
 }
 
@@ -135,19 +183,32 @@ func (s *Service) CreateUser(ctx context.Context, actor *User, n NewUser, r Requ
 	if actor != nil && actor.Role != Admin {
 		return User{}, apperr.ErrForbidden
 	}
-	return s.create(ctx, actor, n, r)
-}
-
-func (s *Service) create(ctx context.Context, actor *User, n NewUser, r Request) (User, error) {
 	if err := n.Validate(); err != nil {
 		return User{}, err
 	}
-	hash, err := hashPassword(s.policy.HashParams, n.Password)
+	return s.create(ctx, actor, n, r)
+}
+
+// create stores a validated new user. The e-mail is checked before the
+// password is hashed, so probing existing e-mails costs no hashing slot;
+// the unique index still decides a race between two registrations.
+func (s *Service) create(ctx context.Context, actor *User, n NewUser, r Request) (User, error) {
+	email := NormalizeEmail(n.Email)
+	if _, err := userByEmail(ctx, s.db, email); err == nil {
+		return User{}, errEmailTaken
+	} else if !errors.Is(err, apperr.ErrNotFound) {
+		return User{}, err
+	}
+	var hash string
+	err := s.slots.run(ctx, s.policy.HashWait, false, func() (err error) {
+		hash, err = hashPassword(s.policy.HashParams, n.Password)
+		return err
+	})
 	if err != nil {
 		return User{}, err
 	}
 	u := User{
-		Email: NormalizeEmail(n.Email), Name: strings.TrimSpace(n.Name), Phone: strings.TrimSpace(n.Phone),
+		Email: email, Name: strings.TrimSpace(n.Name), Phone: strings.TrimSpace(n.Phone),
 		Role: n.Role, PasswordHash: hash, Lang: n.Lang, CreatedAt: s.now().UTC(),
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -171,11 +232,12 @@ func (s *Service) create(ctx context.Context, actor *User, n NewUser, r Request)
 
 // Login checks credentials and starts a new session, replacing oldToken
 // (the session the client had before, if any) so the id rotates at login.
+// The attempt is counted before the password is hashed (see throttle.go);
+// the hash runs in a bounded slot, for unknown e-mails too, so a missing
+// account costs the same time as a wrong password. A login from an address
+// the account signed in from before queues ahead of the others.
 func (s *Service) Login(ctx context.Context, email, password, oldToken string, r Request) (User, string, error) {
 	email = NormalizeEmail(email)
-	if err := s.throttled(ctx, email, r.IP); err != nil {
-		return User{}, "", err
-	}
 	u, err := userByEmail(ctx, s.db, email)
 	hash := u.PasswordHash
 	if errors.Is(err, apperr.ErrNotFound) {
@@ -183,7 +245,30 @@ func (s *Service) Login(ctx context.Context, email, password, oldToken string, r
 	} else if err != nil {
 		return User{}, "", err
 	}
-	ok, err := checkPassword(password, hash)
+	attempt, known, err := s.reserveLogin(ctx, email, u.ID, r.IP)
+	if err != nil {
+		return User{}, "", err
+	}
+	var compared, ok bool
+	var rehash string
+	err = s.slots.run(ctx, s.policy.HashWait, known, func() (err error) {
+		compared = true
+		if ok, err = checkPassword(password, hash); err != nil || !ok || u.ID == 0 {
+			return err
+		}
+		if needsRehash(hash, s.policy.HashParams) {
+			rehash, err = hashPassword(s.policy.HashParams, password)
+		}
+		return err
+	})
+	if !compared {
+		// No slot in time (503), or the client gave up waiting: no password
+		// was compared, so the attempt does not count.
+		if rerr := s.releaseLogin(ctx, attempt); rerr != nil {
+			return User{}, "", rerr
+		}
+		return User{}, "", err
+	}
 	if err != nil {
 		return User{}, "", err
 	}
@@ -193,25 +278,25 @@ func (s *Service) Login(ctx context.Context, email, password, oldToken string, r
 		}
 		return User{}, "", apperr.New(apperr.Unauthorized, "error.bad_credentials")
 	}
-	token, err := s.startSession(ctx, u, oldToken, r)
+	if rehash != "" {
+		u.PasswordHash = rehash
+	}
+	token, err := s.startSession(ctx, u, oldToken, r, rehash)
 	return u, token, err
 }
 
+// fail audits a wrong guess; its reserved attempt already counts.
 func (s *Service) fail(ctx context.Context, email string, u User, r Request) error {
-	now := s.now()
-	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := recordFailure(ctx, tx, now, email, r.IP); err != nil {
-			return err
-		}
-		e := audit.Event{Action: "login_failure", IP: r.IP, Detail: map[string]any{"email": email}}
-		if u.ID != 0 {
-			e.EntityType, e.EntityID = "user", &u.ID
-		}
-		return audit.Record(ctx, tx, now, e)
-	})
+	e := audit.Event{Action: "login_failure", IP: r.IP, Detail: map[string]any{"email": email}}
+	if u.ID != 0 {
+		e.EntityType, e.EntityID = "user", &u.ID
+	}
+	return audit.Record(context.WithoutCancel(ctx), s.db, s.now(), e)
 }
 
-func (s *Service) startSession(ctx context.Context, u User, oldToken string, r Request) (string, error) {
+// startSession signs u in. rehash, when set, replaces the stored password
+// hash made under older parameters.
+func (s *Service) startSession(ctx context.Context, u User, oldToken string, r Request, rehash string) (string, error) {
 	now := s.now()
 	token, hash := newToken()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -220,10 +305,17 @@ func (s *Service) startSession(ctx context.Context, u User, oldToken string, r R
 				return err
 			}
 		}
-		// A successful login clears the account's failure count: the owner
-		// has proven themselves, the attacker's earlier guesses stop counting.
-		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE email = ?`, u.Email); err != nil {
+		// The owner has proven themselves from this address: its guesses at
+		// this account (and this attempt's reservation) stop counting. Other
+		// addresses' failures and this address's guesses at other accounts
+		// still count.
+		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE email = ? AND ip = ?`, u.Email, r.IP); err != nil {
 			return fmt.Errorf("clear login failures: %w", err)
+		}
+		if rehash != "" {
+			if _, err := tx.Exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, rehash, u.ID); err != nil {
+				return fmt.Errorf("rehash password: %w", err)
+			}
 		}
 		sess := Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.policy.AbsoluteTimeout)}
 		if err := insertSession(ctx, tx, sess, r.IP, r.UserAgent); err != nil {

@@ -62,7 +62,7 @@ func insertUser(ctx context.Context, q db.Querier, u *User) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		u.Email, u.Name, u.Phone, u.Role, u.PasswordHash, u.Lang, u.CreatedAt.UTC())
 	if db.IsUniqueViolation(err) {
-		return apperr.Fields(map[string]string{"email": "field.email.taken"})
+		return errEmailTaken
 	}
 	if err != nil {
 		return fmt.Errorf("insert user: %w", err)

@@ -78,6 +78,8 @@ func (s *Server) login(c *gin.Context, email, password string) (auth.User, error
 		s.metrics.logins.WithLabelValues("throttled").Inc()
 	case apperr.Unauthorized:
 		s.metrics.logins.WithLabelValues("failure").Inc()
+	case apperr.Unavailable:
+		s.metrics.logins.WithLabelValues("busy").Inc()
 	}
 	if err != nil {
 		return auth.User{}, err

@@ -64,10 +64,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 		c.Error(err)
 	}
 	status := statusOf[e.Code]
-	switch e.Code {
-	case apperr.Throttled:
-		c.Header("Retry-After", strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)))
-	case apperr.Unavailable:
+	switch {
+	case e.Code == apperr.Throttled || e.RetryAfter > 0:
+		c.Header("Retry-After", retryAfter(e.RetryAfter))
+	case e.Code == apperr.Unavailable:
 		c.Header("Retry-After", "5")
 	}
 	lang := langOf(c)
@@ -86,6 +86,11 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	s.render.render(c, status, "error", s.page(c, "error.title", errorPage{Status: status, Key: e.Key}))
+}
+
+// retryAfter is a Retry-After value: whole seconds, rounded up.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(int((d + time.Second - 1) / time.Second))
 }
 
 type errorPage struct {

@@ -222,11 +222,3 @@ func (s *Server) takeFlash(c *gin.Context) string {
 func clientRequest(c *gin.Context) auth.Request {
 	return auth.Request{IP: c.ClientIP(), UserAgent: c.Request.UserAgent()}
 }
-
-// localPath keeps post-login redirects on this site.
-func localPath(next, fallback string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return fallback
-	}
-	return next
-}

@@ -109,6 +109,6 @@ func (s *Server) catalogShortlistChange(c *gin.Context, change func(ctx context.
 		return
 	}
 	s.setFlash(c, flash)
-	back := localPath(c.PostForm("next"), fmt.Sprintf("/terminals/%d", id))
+	back := safeNext(c.PostForm("next"), fmt.Sprintf("/terminals/%d", id))
 	c.Redirect(http.StatusSeeOther, back)
 }

@@ -32,5 +32,5 @@ func (s *Server) switchLanguage(c *gin.Context) {
 			return
 		}
 	}
-	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("next"), "/"))
+	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next"), "/"))
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,7 +11,7 @@ import (
 type loginData struct{ Next string }
 
 func (s *Server) loginPage(c *gin.Context) {
-	next := localPath(c.Query("next"), "/dashboard")
+	next := safeNext(c.Query("next"), "/dashboard")
 	if currentUser(c) != nil {
 		c.Redirect(http.StatusSeeOther, next)
 		return
@@ -22,15 +21,10 @@ func (s *Server) loginPage(c *gin.Context) {
 
 func (s *Server) loginSubmit(c *gin.Context) {
 	email := c.PostForm("email")
-	next := localPath(c.PostForm("next"), "/dashboard")
+	next := safeNext(c.PostForm("next"), "/dashboard")
 	_, err := s.login(c, email, c.PostForm("password"))
-	if e := apperr.As(err); e != nil && (e.Code == apperr.Unauthorized || e.Code == apperr.Throttled) {
-		status := http.StatusUnauthorized
-		if e.Code == apperr.Throttled {
-			status = http.StatusTooManyRequests
-			c.Header("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds())+1))
-		}
-		f := Form{Values: map[string]string{"email": email}, Error: e.Key}
+	if status, ok := authFormStatus(c, err); ok {
+		f := Form{Values: map[string]string{"email": email}, Error: apperr.As(err).Key}
 		s.render.render(c, status, "login", s.formPage(c, "login.title", loginData{Next: next}, f))
 		return
 	}
@@ -39,6 +33,25 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, next)
+}
+
+// authFormStatus is the status for a login or registration error the form
+// shows itself (wrong credentials, throttled, hashing busy), with the
+// Retry-After header set; ok is false for any other error.
+func authFormStatus(c *gin.Context, err error) (status int, ok bool) {
+	e := apperr.As(err)
+	if e == nil {
+		return 0, false
+	}
+	switch e.Code {
+	case apperr.Unauthorized, apperr.Throttled, apperr.Unavailable:
+	default:
+		return 0, false
+	}
+	if e.RetryAfter > 0 {
+		c.Header("Retry-After", retryAfter(e.RetryAfter))
+	}
+	return statusOf[e.Code], true
 }
 
 func (s *Server) logoutSubmit(c *gin.Context) {

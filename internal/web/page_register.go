@@ -29,6 +29,11 @@ func (s *Server) registerSubmit(c *gin.Context) {
 		s.render.render(c, http.StatusUnprocessableEntity, "register", s.formPage(c, "register.title", nil, f))
 		return
 	}
+	if status, ok := authFormStatus(c, err); ok {
+		f := Form{Values: map[string]string{"email": n.Email, "name": n.Name, "phone": n.Phone}, Error: apperr.As(err).Key}
+		s.render.render(c, status, "register", s.formPage(c, "register.title", nil, f))
+		return
+	}
 	if err != nil {
 		s.fail(c, err)
 		return

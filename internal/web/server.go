@@ -90,6 +90,7 @@ func New(d Deps) (*Server, error) {
 		d.Metrics = prometheus.NewRegistry()
 	}
 	s := &Server{Deps: d, render: r, metrics: newHTTPMetrics(d.Metrics)}
+	registerHashMetrics(d.Metrics, d.Auth)
 
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
