@@ -180,3 +180,31 @@ func mustReminders(t *testing.T, f *fixture, id int64) []scheduling.Reminder {
 	}
 	return r
 }
+
+// A portal that was down when a reminder fell due does not, once back,
+// remind the merchant of a visit that has already begun.
+func TestReminderOfAVisitAlreadyBegunIsWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil2(t))
+	f.installer(t, 6, 9*60, 18*60, pudong)
+	m := f.user(t, auth.Merchant)
+	a := f.signedApplication(t, m, pudong, 1)
+	visit, err := f.svc.Book(ctx, m, a.ID, scheduling.Installation, at("2026-12-03", "10:00"), "ip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := f.svc.WithClock(func() time.Time { return at("2026-12-03", "10:30") })
+	if n, err := late.SendDue(ctx); err != nil || n != 0 {
+		t.Fatalf("after the visit began: sent %d, %v", n, err)
+	}
+	for _, r := range mustReminders(t, f, visit.ID) {
+		if r.Status != "withdrawn" {
+			t.Fatalf("reminder of a begun visit %+v", r)
+		}
+	}
+	notes, _ := f.svc.Notifications(ctx, m)
+	mail, _ := f.svc.Outbox(ctx, f.admin)
+	if len(notes) != 0 || len(mail) != 0 {
+		t.Fatalf("notifications %+v, outbox %+v", notes, mail)
+	}
+}

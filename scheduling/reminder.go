@@ -114,6 +114,16 @@ func (s *Service) SendDue(ctx context.Context) (int, error) {
 		when := r.Start.In(shanghai).Format("2006-01-02 15:04")
 		subject := i18n.T(lang, "scheduling.reminder.subject", i18n.T(lang, "scheduling.kind."+string(r.Kind)))
 		body := i18n.T(lang, "scheduling.reminder.body", i18n.T(lang, "scheduling.kind."+string(r.Kind)), when, r.Installer)
+		if !r.Start.After(now) {
+			// The visit has begun (a portal that was down, or a visit
+			// booked in the past by an import): "tomorrow's visit" would
+			// be wrong, so the reminder is withdrawn, not sent.
+			if _, err := s.db.Exec(ctx, `UPDATE sched_reminders SET status = 'withdrawn'
+				WHERE id = ? AND status = 'pending' AND claimed_by = ?`, r.ID, token); err != nil {
+				return n, fmt.Errorf("withdraw late reminder: %w", err)
+			}
+			continue
+		}
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
 			res, err := tx.Exec(ctx, `UPDATE sched_reminders SET status = 'sent', sent_at = ?
 				WHERE id = ? AND status = 'pending' AND claimed_by = ?`, now, r.ID, token)
