@@ -223,8 +223,10 @@ func (s *Service) RecordCheckIn(ctx context.Context, integ Integration, serial s
 			last_checkin_at = ?, updated_at = ? WHERE id = ?`, c.FirmwareVersion, completed, upgradedAt, now, now, d.ID); err != nil {
 			return fmt.Errorf("check in: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE support_integrations SET last_used_at = ? WHERE id = ?`, now, integ.ID); err != nil {
-			return fmt.Errorf("integration used: %w", err)
+		if integ.APITokenID == 0 {
+			if _, err := tx.Exec(ctx, `UPDATE support_integrations SET last_used_at = ? WHERE id = ?`, now, integ.ID); err != nil {
+				return fmt.Errorf("integration used: %w", err)
+			}
 		}
 		return audit.Record(ctx, tx, now, auditCheckIn(integ, d, c.FirmwareVersion, completed))
 	})

@@ -29,6 +29,9 @@ type Integration struct {
 	CreatedAt    time.Time  `db:"created_at" json:"created_at"`
 	RotatedAt    time.Time  `db:"rotated_at" json:"rotated_at"`
 	LastUsedAt   *time.Time `db:"last_used_at" json:"last_used_at"`
+	// APITokenID is set when a service token with the devices:checkin
+	// scope checks in (ID is then 0): the token records its own use.
+	APITokenID int64 `db:"-" json:"-"`
 }
 
 const integrationSelect = `SELECT i.id, i.name, i.provider_id, COALESCE(p.name, '') AS provider_name, i.token_hint,
@@ -178,7 +181,13 @@ func (s *Service) AuthenticateIntegration(ctx context.Context, token string) (In
 }
 
 func auditCheckIn(integ Integration, d Device, version string, completed bool) audit.Event {
-	return audit.Event{Action: "support.device.checkin", EntityType: "device", EntityID: &d.ID, MerchantID: &d.MerchantID,
+	e := audit.Event{Action: "support.device.checkin", EntityType: "device", EntityID: &d.ID, MerchantID: &d.MerchantID,
 		IP: "integration:" + integ.Name, Detail: map[string]any{"integration_id": integ.ID, "from": d.FirmwareVersion,
 			"firmware_version": version, "upgrade_completed": completed}}
+	if integ.APITokenID != 0 {
+		delete(e.Detail, "integration_id")
+		e.Detail["api_token_id"] = integ.APITokenID
+		e.IP = "api-token:" + integ.Name
+	}
+	return e
 }

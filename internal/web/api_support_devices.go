@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -38,11 +37,10 @@ func (s *Server) apiCreateDevice(c *gin.Context) {
 
 // apiDeviceCheckIn is POST /api/v1/devices/{serial}/checkin for terminal
 // management systems: "Authorization: Bearer <token>" of an integration
-// account, body {"firmware_version","upgrade_completed"}. A missing header
+// account or a service token with devices:checkin, body {"firmware_version","upgrade_completed"}. A missing header
 // counts as a bad token for the per-address throttle.
 func (s *Server) apiDeviceCheckIn(c *gin.Context) {
-	token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	in, err := s.Support.AuthenticateCheckIn(c.Request.Context(), c.ClientIP(), strings.TrimSpace(token))
+	in, err := s.checkInCaller(c)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Unauthorized {
 			c.Header("WWW-Authenticate", `Bearer realm="posportal"`)
@@ -63,6 +61,21 @@ func (s *Server) apiDeviceCheckIn(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"serial": d.Serial, "firmware_version": d.FirmwareVersion,
 		"upgrade_completed": d.UpgradeCompleted, "last_checkin_at": d.LastCheckinAt})
+}
+
+// checkInCaller is the integration a check-in speaks for. A service token
+// (already authenticated and scope-checked by authenticateBearer) checks
+// in its bound provider's devices only; any other bearer value is an
+// integration account's token.
+func (s *Server) checkInCaller(c *gin.Context) (support.Integration, error) {
+	if t := currentToken(c); t != nil {
+		if t.ProviderID == nil { // refused at creation; never let it mean "every provider"
+			return support.Integration{}, apperr.ErrForbidden
+		}
+		return support.Integration{Name: t.Name, ProviderID: t.ProviderID, APITokenID: t.ID}, nil
+	}
+	token, _ := bearerToken(c)
+	return s.Support.AuthenticateCheckIn(c.Request.Context(), c.ClientIP(), token)
 }
 
 func (s *Server) apiCreateIntegration(c *gin.Context) {

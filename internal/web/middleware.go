@@ -75,6 +75,9 @@ func (s *Server) observe(c *gin.Context) {
 	if u := currentUser(c); u != nil {
 		attrs = append(attrs, "user_id", u.ID)
 	}
+	if t := currentToken(c); t != nil {
+		attrs = append(attrs, "api_token_id", t.ID) // what the token did is logged as its own, not only its creator's
+	}
 	if len(c.Errors) > 0 {
 		attrs = append(attrs, "error", c.Errors.String())
 	}

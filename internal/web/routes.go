@@ -48,4 +48,5 @@ func (s *Server) routes(e *gin.Engine) {
 	s.installationRoutes(e)
 	s.supportRoutes(e)
 	s.insightsRoutes(e)
+	s.tokenRoutes(e)
 }

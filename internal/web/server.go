@@ -13,6 +13,7 @@ import (
 
 	"posportal/catalog"
 	"posportal/insights"
+	"posportal/internal/apitoken"
 	"posportal/internal/auth"
 	"posportal/internal/config"
 	"posportal/internal/db"
@@ -48,6 +49,9 @@ type Deps struct {
 	// Support is devices, notices, troubleshooting and tickets (§6); nil
 	// builds one on DB with the embedded knowledge.
 	Support *support.Service
+	// APITokens are the service tokens of the bank's own systems (§14);
+	// nil builds one on DB.
+	APITokens *apitoken.Service
 	// Limits are the listener's timeouts and minimum body rate; zero means
 	// DefaultServerLimits.
 	Limits ServerLimits
@@ -80,6 +84,9 @@ func New(d Deps) (*Server, error) {
 		// The catalog needs nothing but the database.
 		d.Catalog = catalog.NewService(d.DB, nil)
 	}
+	if d.APITokens == nil {
+		d.APITokens = apitoken.NewService(d.DB, nil)
+	}
 	if d.Contracts == nil {
 		d.Contracts = onboarding.NewContracts(d.Onboarding, d.Catalog, d.PDFFont)
 	}
@@ -96,7 +103,7 @@ func New(d Deps) (*Server, error) {
 	e := gin.New()
 	e.ContextWithFallback = true
 	e.HandleMethodNotAllowed = true
-	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.loadUser)
+	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.authenticate)
 	// The client address (throttles, audit) is the TCP peer unless that
 	// peer is one of the configured load balancers; then it is the
 	// rightmost X-Forwarded-For entry not added by one of them, which a
