@@ -3,11 +3,7 @@ package scheduling
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,12 +13,10 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/db"
 	"posportal/internal/i18n"
+	"posportal/internal/secret"
 )
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+func hashToken(token string) string { return secret.HashToken(token) }
 
 // RotateFeedToken gives the signed-in installer a new secret calendar
 // token, invalidating the old one. Only its SHA-256 is stored: the token
@@ -32,15 +26,11 @@ func (s *Service) RotateFeedToken(ctx context.Context, actor auth.User, ip strin
 	if err != nil {
 		return "", err
 	}
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	token := base64.RawURLEncoding.EncodeToString(b)
+	token, hash := secret.NewToken("")
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		now := s.now().UTC()
 		if _, err := tx.Exec(ctx, `UPDATE sched_installers SET calendar_token_hash = ?, updated_at = ? WHERE id = ?`,
-			hashToken(token), now, me.ID); err != nil {
+			hash, now, me.ID); err != nil {
 			return fmt.Errorf("rotate feed token: %w", err)
 		}
 		return audit.Record(ctx, tx, now, audit.Event{ActorID: &actor.ID, Action: "scheduling.feed.rotate",

@@ -2,9 +2,6 @@ package support
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -14,6 +11,7 @@ import (
 	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/secret"
 )
 
 // Integration is a terminal management system allowed to check in the
@@ -42,20 +40,14 @@ const integrationSelect = `SELECT i.id, i.name, i.provider_id, COALESCE(p.name, 
 // recognisable in logs and secret scanners.
 const tokenPrefix = "ptm_"
 
-// newToken returns a random bearer token and the hash stored for it. The
-// token has 256 bits of entropy, so a plain SHA-256 is enough: there is
-// nothing to brute-force, unlike a password.
+// newToken returns a new bearer token, the hash stored for it and the
+// hint shown in lists.
 func newToken() (token, hash, hint string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	token = tokenPrefix + hex.EncodeToString(b)
-	return token, hashToken(token), token[len(token)-4:]
+	token, hash = secret.NewToken(tokenPrefix)
+	return token, hash, token[len(token)-4:]
 }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+func hashToken(token string) string { return secret.HashToken(token) }
 
 // Integrations lists the integration accounts (admin).
 func (s *Service) Integrations(ctx context.Context, actor auth.User) ([]Integration, error) {

@@ -2,8 +2,6 @@ package apitoken
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -17,6 +15,7 @@ import (
 	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/secret"
 )
 
 // Token is a service token as admins and the API see it; the secret itself
@@ -48,19 +47,14 @@ const tokenSelect = `SELECT t.id, t.name, t.scopes, t.provider_id, COALESCE(p.na
 // start with "ptm_").
 const Prefix = "pp_"
 
-// newSecret returns a token of 256 random bits and the hash stored for
-// it. Nothing here can be brute-forced, so a plain SHA-256 is enough.
+// newSecret returns a new token, the hash stored for it and the hint
+// shown in lists.
 func newSecret() (token, hash, hint string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	token = Prefix + hex.EncodeToString(b)
-	return token, hashSecret(token), token[len(token)-4:]
+	token, hash = secret.NewToken(Prefix)
+	return token, hash, token[len(token)-4:]
 }
 
-func hashSecret(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+func hashSecret(token string) string { return secret.HashToken(token) }
 
 // wellFormed saves a database look-up for values that cannot be a token.
 func wellFormed(token string) bool {

@@ -2,17 +2,14 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
 
 	"posportal/internal/apperr"
 	"posportal/internal/db"
+	"posportal/internal/secret"
 )
 
 // Session is a signed-in browser or API client.
@@ -25,19 +22,9 @@ type Session struct {
 }
 
 // newToken returns a 256-bit random cookie value and the hash stored for it.
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
-}
+func newToken() (token, hash string) { return secret.NewToken("") }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+func hashToken(token string) string { return secret.HashToken(token) }
 
 func insertSession(ctx context.Context, q db.Querier, s Session, ip, userAgent string) error {
 	if len(userAgent) > 512 {
