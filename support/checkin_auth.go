@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"posportal/internal/apperr"
-	"posportal/internal/db"
+	"posportal/internal/throttle"
 )
 
 // CheckInLimit bounds failed check-in authentications per client address
@@ -31,34 +31,27 @@ func (s *Service) SetCheckInLimit(l CheckInLimit) { s.checkIn = l }
 // atomic upsert, so concurrent bad requests cannot slip past the limit:
 // of any burst, at most Failures answers are 401 and the rest 429.
 func (s *Service) AuthenticateCheckIn(ctx context.Context, client, token string) (Integration, error) {
-	now := s.now().UTC()
-	start := now.Truncate(s.checkIn.Window)
-	throttled := &apperr.Error{Code: apperr.Throttled, Key: "support.error.checkin_throttled", RetryAfter: start.Add(s.checkIn.Window).Sub(now)}
-	var failures int
-	if err := s.db.Get(ctx, &failures, `SELECT COALESCE(MAX(failures), 0) FROM support_checkin_failures WHERE client = ? AND window_start = ?`,
-		client, start); err != nil {
-		return Integration{}, fmt.Errorf("check-in throttle: %w", err)
+	now := s.now()
+	w := throttle.Window{Table: "support_checkin_failures", Failures: s.checkIn.Failures, Window: s.checkIn.Window}
+	throttled := func(left time.Duration) error {
+		return &apperr.Error{Code: apperr.Throttled, Key: "support.error.checkin_throttled", RetryAfter: left}
 	}
-	if failures >= s.checkIn.Failures {
-		return Integration{}, throttled
+	if over, left, err := w.Over(ctx, s.db, client, now); err != nil || over {
+		if err != nil {
+			return Integration{}, fmt.Errorf("check-in throttle: %w", err)
+		}
+		return Integration{}, throttled(left)
 	}
 	in, err := s.AuthenticateIntegration(ctx, token)
 	if apperr.CodeOf(err) != apperr.Unauthorized {
 		return in, err
 	}
-	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM support_checkin_failures WHERE window_start < ?`, start); err != nil {
-			return err
-		}
-		return tx.Get(ctx, &failures, `INSERT INTO support_checkin_failures (client, window_start, failures) VALUES (?, ?, 1)
-			ON CONFLICT (client, window_start) DO UPDATE SET failures = support_checkin_failures.failures + 1
-			RETURNING failures`, client, start)
-	})
+	over, left, err := w.Count(ctx, s.db, client, now)
 	if err != nil {
-		return Integration{}, fmt.Errorf("count check-in failure: %w", err)
+		return Integration{}, err
 	}
-	if failures > s.checkIn.Failures {
-		return Integration{}, throttled
+	if over {
+		return Integration{}, throttled(left)
 	}
 	return Integration{}, apperr.New(apperr.Unauthorized, "support.error.integration_token")
 }

@@ -9,7 +9,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
-	"posportal/internal/db"
+	"posportal/internal/throttle"
 )
 
 // Limit bounds failed bearer authentications per client address in a
@@ -103,31 +103,23 @@ func (s *Service) lookup(ctx context.Context, token string) (Principal, error) {
 // countFailure records one failed authentication from client and answers
 // 401, or 429 with the rest of the window once the limit is passed.
 func (s *Service) countFailure(ctx context.Context, client string) error {
-	now := s.now().UTC()
-	start := now.Truncate(s.limit.Window)
-	throttled := &apperr.Error{Code: apperr.Throttled, Key: "apitoken.error.throttled", RetryAfter: start.Add(s.limit.Window).Sub(now)}
-	var failures int
-	// An address already over the limit costs one read, not a write.
-	if err := s.db.Get(ctx, &failures, `SELECT COALESCE(MAX(failures), 0) FROM api_token_failures WHERE client = ? AND window_start = ?`,
-		client, start); err != nil {
-		return fmt.Errorf("api token throttle: %w", err)
+	now := s.now()
+	w := throttle.Window{Table: "api_token_failures", Failures: s.limit.Failures, Window: s.limit.Window}
+	throttled := func(left time.Duration) error {
+		return &apperr.Error{Code: apperr.Throttled, Key: "apitoken.error.throttled", RetryAfter: left}
 	}
-	if failures >= s.limit.Failures {
-		return throttled
-	}
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM api_token_failures WHERE window_start < ?`, start); err != nil {
-			return err
+	if over, left, err := w.Over(ctx, s.db, client, now); err != nil || over {
+		if err != nil {
+			return fmt.Errorf("api token throttle: %w", err)
 		}
-		return tx.Get(ctx, &failures, `INSERT INTO api_token_failures (client, window_start, failures) VALUES (?, ?, 1)
-			ON CONFLICT (client, window_start) DO UPDATE SET failures = api_token_failures.failures + 1
-			RETURNING failures`, client, start)
-	})
-	if err != nil {
-		return fmt.Errorf("count api token failure: %w", err)
+		return throttled(left)
 	}
-	if failures > s.limit.Failures {
-		return throttled
+	over, left, err := w.Count(ctx, s.db, client, now)
+	if err != nil {
+		return err
+	}
+	if over {
+		return throttled(left)
 	}
 	return errUnknown
 }
