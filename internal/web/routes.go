@@ -47,4 +47,5 @@ func (s *Server) routes(e *gin.Engine) {
 	s.schedulingRoutes(e)
 	s.installationRoutes(e)
 	s.supportRoutes(e)
+	s.webhookRoutes(e)
 }

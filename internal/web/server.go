@@ -20,6 +20,7 @@ import (
 	"posportal/onboarding"
 	"posportal/scheduling"
 	"posportal/support"
+	"posportal/webhooks"
 )
 
 // Deps is everything the web layer needs, wired in cmd/portal.
@@ -47,6 +48,9 @@ type Deps struct {
 	// Support is devices, notices, troubleshooting and tickets (§6); nil
 	// builds one on DB with the embedded knowledge.
 	Support *support.Service
+	// Webhooks manages webhook endpoints and their delivery log (§14);
+	// nil serves no webhook routes.
+	Webhooks *webhooks.Service
 	// Limits are the listener's timeouts and minimum body rate; zero means
 	// DefaultServerLimits.
 	Limits ServerLimits
