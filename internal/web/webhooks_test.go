@@ -72,7 +72,9 @@ func deliverUntil(t *testing.T, p *testPortal, h *hookReceiver, n int) {
 	t.Fatalf("receiver got %d requests, want %d", len(h.requests()), n)
 }
 
-func shortBackoff(c *config.Config) { c.WebhookBackoff = []time.Duration{time.Millisecond, time.Millisecond} }
+func shortBackoff(c *config.Config) {
+	c.WebhookBackoff = []time.Duration{time.Millisecond, time.Millisecond}
+}
 
 type endpointAnswer struct {
 	ID     int64    `json:"id"`
