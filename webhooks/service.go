@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"posportal/internal/db"
 	"posportal/internal/jobs"
 	"posportal/internal/secret"
@@ -39,6 +41,8 @@ type Service struct {
 	now     func() time.Time
 	worker  jobs.Worker
 	client  *http.Client
+	// attempts counts delivery attempts by outcome, for /metrics.
+	attempts *prometheus.CounterVec
 }
 
 // NewService returns the webhooks service; box seals endpoint secrets.
@@ -52,9 +56,16 @@ func NewService(d *db.DB, box *secret.Box, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	s := &Service{db: d, box: box, guard: GuardFor(o.Production), backoff: o.Backoff, timeout: o.Timeout, now: o.Now}
+	s := &Service{db: d, box: box, guard: GuardFor(o.Production), backoff: o.Backoff, timeout: o.Timeout, now: o.Now,
+		attempts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "portal_webhook_attempts_total",
+			Help: "Webhook delivery attempts by outcome: delivered, retry (failed, another try scheduled), failed (the last try failed).",
+		}, []string{"outcome"})}
 	return s.WithWorker(jobs.NewWorker(0))
 }
+
+// Collector is the service's metrics, for the portal's registry.
+func (s *Service) Collector() prometheus.Collector { return s.attempts }
 
 // WithWorker makes s claim deliveries as w (this instance, with the
 // configured lease). An attempt is cut off at half the lease, so a live

@@ -17,14 +17,13 @@ import (
 
 // claimed is a delivery this instance holds, with what sending it needs.
 type claimed struct {
-	ID         int64  `db:"id"`
-	EventID    string `db:"event_id"`
-	Type       Type   `db:"type"`
-	Body       string `db:"body"`
-	URL        string `db:"url"`
-	SecretEnc  string `db:"secret_enc"`
-	Attempts   int    `db:"attempts"`
-	EndpointID int64  `db:"endpoint_id"`
+	ID        int64  `db:"id"`
+	EventID   string `db:"event_id"`
+	Type      Type   `db:"type"`
+	Body      string `db:"body"`
+	URL       string `db:"url"`
+	SecretEnc string `db:"secret_enc"`
+	Attempts  int    `db:"attempts"`
 }
 
 // DeliverDue sends every delivery whose time has come and reports how many
@@ -46,7 +45,7 @@ func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 			return n, err
 		}
 		var batch []claimed
-		if err := s.db.Select(ctx, &batch, `SELECT d.id, d.event_id, e.type, e.body, p.url, p.secret_enc, d.attempts, d.endpoint_id
+		if err := s.db.Select(ctx, &batch, `SELECT d.id, d.event_id, e.type, e.body, p.url, p.secret_enc, d.attempts
 			FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id JOIN webhook_endpoints p ON p.id = d.endpoint_id
 			WHERE d.claimed_by = ? AND d.status = 'pending' ORDER BY d.id`, token); err != nil {
 			return n, fmt.Errorf("claimed webhook deliveries: %w", err)
@@ -71,7 +70,7 @@ func (s *Service) attempt(ctx context.Context, token string, c claimed) error {
 	code, sendErr := s.send(ctx, c, start)
 	took := s.now().Sub(start)
 	now := s.now().UTC()
-	msg := ""
+	msg, outcome := "", StatusDelivered
 	if sendErr != nil {
 		msg = sendErr.Error()
 	} else if code < 200 || code > 299 {
@@ -84,7 +83,9 @@ func (s *Service) attempt(ctx context.Context, token string, c claimed) error {
 	q, args := `UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = ?, last_error = '',
 		next_attempt_at = NULL, delivered_at = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'`, []any{status, now, c.ID, token}
 	if msg != "" {
+		outcome = StatusFailed
 		if c.Attempts < len(s.backoff) {
+			outcome = "retry"
 			q, args = `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = ?, last_error = ?, next_attempt_at = ?
 				WHERE id = ? AND claimed_by = ? AND status = 'pending'`, []any{status, msg, now.Add(s.backoff[c.Attempts]), c.ID, token}
 		} else {
@@ -94,6 +95,7 @@ func (s *Service) attempt(ctx context.Context, token string, c claimed) error {
 	}
 	// The outcome is recorded even when shutdown cancels ctx mid-send.
 	wctx := context.WithoutCancel(ctx)
+	recorded := false
 	err := s.db.InTx(wctx, func(tx *db.Tx) error {
 		res, err := tx.Exec(wctx, q, args...)
 		if err != nil {
@@ -102,12 +104,16 @@ func (s *Service) attempt(ctx context.Context, token string, c claimed) error {
 		if k, _ := res.RowsAffected(); k != 1 {
 			return nil // the endpoint was deleted meanwhile
 		}
+		recorded = true
 		_, err = tx.Exec(wctx, `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, error, duration_ms, claimed_by)
 			VALUES (?, ?, ?, ?, ?, ?)`, c.ID, start.UTC(), status, msg, took.Milliseconds(), token)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("record webhook attempt %d: %w", c.ID, err)
+	}
+	if recorded {
+		s.attempts.WithLabelValues(outcome).Inc()
 	}
 	return nil
 }

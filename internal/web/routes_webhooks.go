@@ -2,6 +2,7 @@ package web
 
 import (
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"posportal/internal/auth"
 )
@@ -11,6 +12,12 @@ import (
 func (s *Server) webhookRoutes(e *gin.Engine) {
 	if s.Webhooks == nil {
 		return
+	}
+	// A service shared by two servers on one registry is counted once.
+	if err := s.Metrics.Register(s.Webhooks.Collector()); err != nil {
+		if _, dup := err.(prometheus.AlreadyRegisteredError); !dup {
+			panic("webhook metrics: " + err.Error())
+		}
 	}
 	api := e.Group("/api/v1", s.requireUser, s.requireRole(auth.Admin))
 	api.POST("/webhook-endpoints", s.apiCreateWebhookEndpoint)

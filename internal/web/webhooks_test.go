@@ -180,6 +180,11 @@ func TestWebhooksThroughTheAPI(t *testing.T) {
 			t.Fatalf("delivery %+v", dl)
 		}
 
+		if m := p.scrape(t); !strings.Contains(m, `portal_webhook_attempts_total{outcome="retry"} 1`) ||
+			!strings.Contains(m, `portal_webhook_attempts_total{outcome="delivered"} 1`) {
+			t.Errorf("metrics do not count the attempts:\n%s", m)
+		}
+
 		// Replay: a new delivery of the same body, now.
 		replay := fmt.Sprintf("/api/v1/webhook-deliveries/%d/replay", dl.ID)
 		m.json("POST", replay, nil).wantStatus(t, http.StatusForbidden)
