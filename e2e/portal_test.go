@@ -26,6 +26,7 @@ import (
 	"posportal/scheduling"
 	"posportal/support"
 	"posportal/support/knowledge"
+	"posportal/webhooks"
 )
 
 // portal is every service of the portal on a fresh SQLite database, wired
@@ -89,6 +90,7 @@ func newPortal(t *testing.T, seed func(p *portal)) *portal {
 	s, err := web.New(web.Deps{
 		Config: config.Config{Env: "development"}, DB: p.db, Auth: p.auth, Onboarding: p.onb, Calendar: cal,
 		Catalog: p.cat, QuoteProfiles: p.onb, Support: p.sup, Scheduling: p.sched, PDFFont: pdf.Embedded(),
+		Webhooks: webhooks.NewService(p.db, box, webhooks.Options{}),
 		// Errors only: a 500 in a journey then says why in the test log.
 		Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError})),
 	})

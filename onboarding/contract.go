@@ -364,8 +364,11 @@ func (c *Contracts) Sign(ctx context.Context, actor auth.User, appID int64, sign
 		if err := c.onb.transition(ctx, tx, &a, EvSignContract, actor, ip, change{comment: ct.Number}); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Event{ActorID: &actor.ID, Action: "contract.sign", EntityType: "contract",
-			EntityID: &ct.ID, MerchantID: &a.MerchantID, IP: ip, Detail: map[string]any{"sha256": ct.SHA256, "signer": signerName}})
+		if err := audit.Record(ctx, tx, now, audit.Event{ActorID: &actor.ID, Action: "contract.sign", EntityType: "contract",
+			EntityID: &ct.ID, MerchantID: &a.MerchantID, IP: ip, Detail: map[string]any{"sha256": ct.SHA256, "signer": signerName}}); err != nil {
+			return err
+		}
+		return emitContractSigned(ctx, tx, now, appID)
 	})
 	if err != nil {
 		return Contract{}, err

@@ -13,6 +13,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/db"
 	"posportal/onboarding"
+	"posportal/webhooks"
 )
 
 // Appointment statuses.
@@ -164,8 +165,11 @@ func (s *Service) Book(ctx context.Context, actor auth.User, appID int64, kind K
 				return err
 			}
 		}
-		return s.record(ctx, tx, actor, ip, "scheduling.appointment.book", id, a.MerchantID,
-			map[string]any{"kind": kind, "start": start.UTC(), "installer_id": inst})
+		if err := s.record(ctx, tx, actor, ip, "scheduling.appointment.book", id, a.MerchantID,
+			map[string]any{"kind": kind, "start": start.UTC(), "installer_id": inst}); err != nil {
+			return err
+		}
+		return s.emitAppointment(ctx, tx, webhooks.AppointmentBooked, id)
 	})
 	if errors.Is(err, errNoInstaller) {
 		return Appointment{}, s.taken(ctx, app, kind, start, 0)

@@ -15,6 +15,7 @@ import (
 	"posportal/internal/db"
 	"posportal/onboarding"
 	"posportal/support"
+	"posportal/webhooks"
 )
 
 // InstalledDevice is one terminal as recorded at installation (§11).
@@ -114,8 +115,11 @@ func (s *Service) Complete(ctx context.Context, actor auth.User, id int64, c Com
 				}
 			}
 		}
-		return s.record(ctx, tx, actor, ip, "scheduling.appointment.complete", ap.ID, ap.MerchantID,
-			map[string]any{"devices": len(c.Devices), "checklist": c.Checklist})
+		if err := s.record(ctx, tx, actor, ip, "scheduling.appointment.complete", ap.ID, ap.MerchantID,
+			map[string]any{"devices": len(c.Devices), "checklist": c.Checklist}); err != nil {
+			return err
+		}
+		return s.emitAppointment(ctx, tx, webhooks.AppointmentCompleted, ap.ID)
 	})
 	if err != nil {
 		return Appointment{}, err

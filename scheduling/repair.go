@@ -11,6 +11,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/db"
 	"posportal/onboarding"
+	"posportal/webhooks"
 )
 
 // RepairTicket is what a support ticket tells scheduling about the on-site
@@ -160,8 +161,11 @@ func (s *Service) BookRepair(ctx context.Context, actor auth.User, rt RepairTick
 				return err
 			}
 		}
-		return s.record(ctx, tx, actor, ip, "scheduling.appointment.book", id, a.MerchantID,
-			map[string]any{"kind": Repair, "start": start.UTC(), "installer_id": inst, "ticket_id": rt.TicketID})
+		if err := s.record(ctx, tx, actor, ip, "scheduling.appointment.book", id, a.MerchantID,
+			map[string]any{"kind": Repair, "start": start.UTC(), "installer_id": inst, "ticket_id": rt.TicketID}); err != nil {
+			return err
+		}
+		return s.emitAppointment(ctx, tx, webhooks.AppointmentBooked, id)
 	})
 	if errors.Is(err, errNoInstaller) {
 		slots, serr := s.repairSlots(ctx, s.db, app, installer, s.now().Add(s.rules.LeadTime), 0)

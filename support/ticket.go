@@ -12,6 +12,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/db"
 	"posportal/support/knowledge"
+	"posportal/webhooks"
 )
 
 // Ticket is a support case: opened by an unresolved diagnosis or by the
@@ -78,8 +79,11 @@ func (s *Service) insertTicket(ctx context.Context, tx *db.Tx, actor *auth.User,
 	if err != nil {
 		return 0, fmt.Errorf("insert ticket: %w", err)
 	}
-	return id, record(ctx, tx, now, actor, ip, "support.ticket.open", "ticket", id, &n.merchantID,
-		map[string]any{"priority": n.priority, "diagnosis": n.diagnosisID, "to": TicketOpen})
+	if err := record(ctx, tx, now, actor, ip, "support.ticket.open", "ticket", id, &n.merchantID,
+		map[string]any{"priority": n.priority, "diagnosis": n.diagnosisID, "to": TicketOpen}); err != nil {
+		return 0, err
+	}
+	return id, emitTicket(ctx, tx, now, webhooks.TicketOpened, id)
 }
 
 // OpenTicket lets a merchant open a ticket for one of their devices
@@ -265,7 +269,13 @@ func (s *Service) transition(ctx context.Context, tx *db.Tx, actor auth.User, t 
 		detail = map[string]any{}
 	}
 	detail["from"], detail["to"] = t.Status, rule.to
-	return record(ctx, tx, now, &actor, ip, "support.ticket."+string(ev), "ticket", t.ID, &t.MerchantID, detail)
+	if err := record(ctx, tx, now, &actor, ip, "support.ticket."+string(ev), "ticket", t.ID, &t.MerchantID, detail); err != nil {
+		return err
+	}
+	if rule.to == t.Status {
+		return nil // reassigned: the status stays
+	}
+	return emitTicket(ctx, tx, now, webhooks.TicketStatusChanged, t.ID)
 }
 
 // AddComment adds a note from the merchant or staff who may see the ticket.

@@ -127,8 +127,11 @@ func (s *Service) watchRelease(ctx context.Context, r Release) (WatchResult, err
 		if _, err := s.insertNotice(ctx, tx, nil, text(AudienceMerchants, "support.watch.merchants"), "watch"); err != nil {
 			return err
 		}
-		return record(ctx, tx, now, nil, "watch", "support.release.suspect", "release", r.ID, nil,
-			map[string]any{"upgraded": res.Upgraded, "problems": res.Problems, "from": r.Status})
+		if err := record(ctx, tx, now, nil, "watch", "support.release.suspect", "release", r.ID, nil,
+			map[string]any{"upgraded": res.Upgraded, "problems": res.Problems, "from": r.Status}); err != nil {
+			return err
+		}
+		return emitSuspect(ctx, tx, now, r.ID)
 	})
 	return res, err
 }

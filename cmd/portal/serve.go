@@ -43,7 +43,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 		a.log.Info("demo data ready", "accounts_created", n, "password", demo.Password)
 	}
 	sched := a.schedulingService(env)
-	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font, Catalog: a.catalogService(), QuoteProfiles: a.onb, Scheduling: sched, Support: a.sup})
+	wh := a.webhooksService()
+	h, err := web.New(web.Deps{Config: cfg, DB: a.db, Auth: a.auth, Onboarding: a.onb, Calendar: a.cal, Log: a.log, PDFFont: a.font, Catalog: a.catalogService(), QuoteProfiles: a.onb, Scheduling: sched, Support: a.sup, Webhooks: wh})
 	if err != nil {
 		return err
 	}
@@ -63,6 +64,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stderr i
 	defer stopReminders()
 	stopWatch := a.startRegressionWatch()
 	defer stopWatch()
+	stopWebhooks := a.startWebhooks(wh)
+	defer stopWebhooks()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

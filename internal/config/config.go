@@ -43,6 +43,7 @@ type Config struct {
 	// MetricsAddr is the separate listener for Prometheus /metrics, kept
 	// off the public application listener; "" disables it.
 	MetricsAddr string
+	Webhooks
 }
 
 // Production reports whether the portal runs with production safeguards.
@@ -77,8 +78,12 @@ func FlagSet(fs *flag.FlagSet, env func(string) string) func() (Config, error) {
 	fs.StringVar(&c.BlobOldKeys, "blob-old-keys", env("PORTAL_BLOB_OLD_KEYS"), "comma-separated earlier blob keys, still read (PORTAL_BLOB_OLD_KEYS)")
 	c.Getenv = env
 	finishCluster := clusterFlags(fs, env, &c.Cluster)
+	finishWebhooks := webhookFlags(fs, env, &c.Webhooks)
 	return func() (Config, error) {
 		if err := finishCluster(); err != nil {
+			return Config{}, err
+		}
+		if err := finishWebhooks(); err != nil {
 			return Config{}, err
 		}
 		if c.Env != "development" && c.Env != "production" {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,59 +11,11 @@ import (
 	"posportal/onboarding"
 )
 
-// applicationJSON is the §11 application shape plus the server's fields.
-type applicationJSON struct {
-	ID                     int64  `json:"id"`
-	Status                 string `json:"status"`
-	MerchantType           string `json:"merchant_type"`
-	LegalName              string `json:"legal_name"`
-	ShopName               string `json:"shop_name"`
-	USCC                   string `json:"uscc"`
-	MCCGroup               string `json:"mcc_group"`
-	Province               string `json:"province"`
-	City                   string `json:"city"`
-	District               string `json:"district"`
-	Address                string `json:"address"`
-	LegalRepName           string `json:"legal_rep_name"`
-	LegalRepIDNumber       string `json:"legal_rep_id_number,omitempty"` // reviewers only, audited
-	LegalRepIDNumberMasked string `json:"legal_rep_id_number_masked"`
-	ContactMobile          string `json:"contact_mobile"`
-	ContactEmail           string `json:"contact_email"`
-	SettlementBank         string `json:"settlement_bank"`
-	SettlementAccountType  string `json:"settlement_account_type"`
-	SettlementAccountName  string `json:"settlement_account_name"`
-	// The full number only in the reviewer's audited view (§16); the
-	// merchant sees it in their own edit form, not in the API.
-	SettlementAccountNumber       string         `json:"settlement_account_number,omitempty"`
-	SettlementAccountNumberMasked string         `json:"settlement_account_number_masked"`
-	ExpectedMonthlyVolumeFen      int64          `json:"expected_monthly_volume_fen"`
-	AverageTicketFen              int64          `json:"average_ticket_fen"`
-	ChannelMix                    map[string]int `json:"channel_mix"`
-	TerminalCount                 int64          `json:"terminal_count"`
-	HighRisk                      bool           `json:"high_risk"`
-	ClaimedBy                     *int64         `json:"claimed_by"`
-	CreatedAt                     time.Time      `json:"created_at"`
-	SubmittedAt                   *time.Time     `json:"submitted_at"`
-	DecidedAt                     *time.Time     `json:"decided_at"`
-}
+// applicationJSON is the §11 application shape plus the server's fields;
+// it lives in onboarding so webhook events carry the same object.
+type applicationJSON = onboarding.APIView
 
-func toApplicationJSON(a onboarding.Application) applicationJSON {
-	j := applicationJSON{
-		ID: a.ID, Status: string(a.Status), MerchantType: string(a.MerchantType), LegalName: a.LegalName,
-		ShopName: a.ShopName, USCC: a.USCC, MCCGroup: a.MCCGroup, Province: a.Province, City: a.City,
-		District: a.District, Address: a.Address, LegalRepName: a.LegalRepName,
-		LegalRepIDNumberMasked: a.LegalRepIDMasked, ContactMobile: a.ContactMobile, ContactEmail: a.ContactEmail,
-		SettlementBank: a.SettlementBank, SettlementAccountType: a.SettlementAccountType,
-		SettlementAccountName: a.SettlementAccountName, SettlementAccountNumberMasked: a.SettlementAccountMasked,
-		ExpectedMonthlyVolumeFen: a.ExpectedMonthlyVolumeFen, AverageTicketFen: a.AverageTicketFen,
-		ChannelMix: a.ChannelMix(), TerminalCount: a.TerminalCount, HighRisk: a.HighRisk,
-		CreatedAt: a.CreatedAt, SubmittedAt: a.SubmittedAt, DecidedAt: a.DecidedAt,
-	}
-	if a.ClaimedBy.Valid {
-		j.ClaimedBy = &a.ClaimedBy.Int64
-	}
-	return j
-}
+func toApplicationJSON(a onboarding.Application) applicationJSON { return onboarding.APIViewOf(a) }
 
 // pathID parses the :id parameter; a malformed id is "not found".
 func pathID(c *gin.Context, name string) (int64, error) {

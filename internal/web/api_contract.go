@@ -8,26 +8,11 @@ import (
 	"posportal/onboarding"
 )
 
-// contractJSON is §11's contract answer plus its terms and signature.
-type contractJSON struct {
-	ID            int64                    `json:"id"`
-	Number        string                   `json:"number"`
-	Status        string                   `json:"status"`
-	SHA256        string                   `json:"sha256"`
-	ApplicationID int64                    `json:"application_id"`
-	Terms         onboarding.ContractTerms `json:"terms"`
-	SignerName    string                   `json:"signer_name,omitempty"`
-	SignedAt      any                      `json:"signed_at,omitempty"`
-}
+// contractJSON is §11's contract answer plus its terms and signature; it
+// lives in onboarding so webhook events carry the same object.
+type contractJSON = onboarding.ContractView
 
-func toContractJSON(c onboarding.Contract) contractJSON {
-	j := contractJSON{ID: c.ID, Number: c.Number, Status: c.Status(), SHA256: c.SHA256, ApplicationID: c.ApplicationID,
-		Terms: c.Terms(), SignerName: c.SignerName}
-	if c.SignedAt != nil {
-		j.SignedAt = c.SignedAt
-	}
-	return j
-}
+func toContractJSON(c onboarding.Contract) contractJSON { return onboarding.ContractViewOf(c) }
 
 func (s *Server) apiGenerateContract(c *gin.Context) {
 	id, err := pathID(c, "id")

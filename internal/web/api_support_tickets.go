@@ -13,15 +13,13 @@ import (
 // ticketJSON is a ticket with its comments and, when it came from the
 // flow, its diagnosis and transcript.
 type ticketJSON struct {
-	support.Ticket
-	Number    string            `json:"number"`
-	Overdue   bool              `json:"overdue"`
+	support.TicketView
 	Comments  []support.Comment `json:"comments,omitempty"`
 	Diagnosis *diagnosisJSON    `json:"diagnosis,omitempty"`
 }
 
 func (s *Server) toTicketJSON(t support.Ticket) ticketJSON {
-	return ticketJSON{Ticket: t, Number: t.Number(), Overdue: t.Overdue(time.Now())}
+	return ticketJSON{TicketView: support.TicketViewOf(t, time.Now())}
 }
 
 func (s *Server) apiListTickets(c *gin.Context) {

@@ -49,4 +49,5 @@ func (s *Server) routes(e *gin.Engine) {
 	s.supportRoutes(e)
 	s.insightsRoutes(e)
 	s.tokenRoutes(e)
+	s.webhookRoutes(e)
 }

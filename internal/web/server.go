@@ -22,6 +22,7 @@ import (
 	"posportal/onboarding"
 	"posportal/scheduling"
 	"posportal/support"
+	"posportal/webhooks"
 )
 
 // Deps is everything the web layer needs, wired in cmd/portal.
@@ -52,6 +53,9 @@ type Deps struct {
 	// APITokens are the service tokens of the bank's own systems (§14);
 	// nil builds one on DB.
 	APITokens *apitoken.Service
+	// Webhooks manages webhook endpoints and their delivery log (§14);
+	// nil serves no webhook routes.
+	Webhooks *webhooks.Service
 	// Limits are the listener's timeouts and minimum body rate; zero means
 	// DefaultServerLimits.
 	Limits ServerLimits

@@ -17,6 +17,13 @@ import "posportal/internal/apitoken"
 var tokenScopes = map[string]apitoken.Scope{
 	// The operations view (§15).
 	"GET /api/v1/insights": apitoken.InsightsRead,
+	// Webhook endpoints and their delivery log (§14).
+	"POST /api/v1/webhook-endpoints":                   apitoken.WebhooksManage,
+	"GET /api/v1/webhook-endpoints":                    apitoken.WebhooksManage,
+	"DELETE /api/v1/webhook-endpoints/:id":             apitoken.WebhooksManage,
+	"POST /api/v1/webhook-endpoints/:id/rotate-secret": apitoken.WebhooksManage,
+	"GET /api/v1/webhook-endpoints/:id/deliveries":     apitoken.WebhooksManage,
+	"POST /api/v1/webhook-deliveries/:id/replay":       apitoken.WebhooksManage,
 	// Applications as the bank's staff see them (drafts never; the
 	// resident ID masked, as to admins).
 	"GET /api/v1/applications":                       apitoken.ApplicationsRead,
