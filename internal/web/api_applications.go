@@ -9,6 +9,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/i18n"
 	"posportal/onboarding"
 )
 
@@ -46,6 +47,58 @@ type applicationJSON struct {
 	CreatedAt                     time.Time      `json:"created_at"`
 	SubmittedAt                   *time.Time     `json:"submitted_at"`
 	DecidedAt                     *time.Time     `json:"decided_at"`
+	// ReviewDueAt is the SLA deadline while submitted or in review (§16).
+	ReviewDueAt *time.Time `json:"review_due_at"`
+	// Overdue is true once a waiting application is past ReviewDueAt.
+	Overdue bool `json:"overdue"`
+	// OpenRequest is the reviewer's request while info_requested (§16).
+	OpenRequest *openRequestJSON `json:"open_request"`
+}
+
+// openRequestJSON is §16's open_request, reason and hint in the client's
+// language.
+type openRequestJSON struct {
+	ReasonCode  string    `json:"reason_code"`
+	Reason      string    `json:"reason"`
+	Hint        string    `json:"hint"`
+	Comment     string    `json:"comment"`
+	Fields      []string  `json:"fields"`
+	Documents   []string  `json:"documents"`
+	RequestedAt time.Time `json:"requested_at"`
+}
+
+// applicationOut is an application as the API answers it: the stored
+// fields plus the SLA clock and any open request.
+func (s *Server) applicationOut(c *gin.Context, clk onboarding.SLA, a onboarding.Application) (applicationJSON, error) {
+	j := toApplicationJSON(a)
+	j.ReviewDueAt, j.Overdue = clk.DueAt(a), clk.Overdue(a)
+	if a.Status != onboarding.InfoRequested {
+		return j, nil
+	}
+	req, err := s.Onboarding.OpenRequest(c.Request.Context(), *currentUser(c), a.ID)
+	if err != nil || req == nil {
+		return j, err
+	}
+	lang := langOf(c)
+	j.OpenRequest = &openRequestJSON{ReasonCode: req.ReasonCode, Reason: i18n.T(lang, "reason."+req.ReasonCode),
+		Hint: i18n.T(lang, "reason."+req.ReasonCode+".hint"), Comment: req.Comment, Fields: req.Fields,
+		Documents: req.Documents, RequestedAt: req.RequestedAt}
+	return j, nil
+}
+
+// answerApplication writes a as the API's application.
+func (s *Server) answerApplication(c *gin.Context, status int, a onboarding.Application) {
+	clk, err := s.sla(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	j, err := s.applicationOut(c, clk, a)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(status, j)
 }
 
 func toApplicationJSON(a onboarding.Application) applicationJSON {
@@ -86,7 +139,7 @@ func (s *Server) apiCreateApplication(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, toApplicationJSON(a))
+	s.answerApplication(c, http.StatusCreated, a)
 }
 
 func (s *Server) apiListApplications(c *gin.Context) {
@@ -96,9 +149,19 @@ func (s *Server) apiListApplications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	clk, err := s.sla(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	out := make([]applicationJSON, 0, len(apps))
 	for _, a := range apps {
-		out = append(out, toApplicationJSON(a))
+		j, err := s.applicationOut(c, clk, a)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		out = append(out, j)
 	}
 	c.JSON(http.StatusOK, gin.H{"applications": out})
 }
@@ -115,7 +178,16 @@ func (s *Server) apiGetApplication(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	j := toApplicationJSON(a)
+	clk, err := s.sla(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	j, err := s.applicationOut(c, clk, a)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if u.Role == auth.Reviewer {
 		r, err := s.Onboarding.Reveal(c.Request.Context(), u, id, c.ClientIP())
 		if err != nil {
@@ -143,7 +215,7 @@ func (s *Server) apiPatchApplication(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toApplicationJSON(a))
+	s.answerApplication(c, http.StatusOK, a)
 }
 
 type applicationAction func(s *onboarding.Service, c *gin.Context, u auth.User, id int64) (onboarding.Application, error)
@@ -162,8 +234,35 @@ func (s *Server) apiApplicationAction(do applicationAction) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, toApplicationJSON(a))
+		s.answerApplication(c, http.StatusOK, a)
 	}
+}
+
+// submitBody is the optional body of POST .../submit: a written reply to
+// the reviewer's request.
+type submitBody struct {
+	Reply string `json:"reply"`
+}
+
+func (s *Server) apiSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b submitBody
+	if c.Request.ContentLength != 0 {
+		if err := decodeJSON(c, &b); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	a, err := s.Onboarding.Resubmit(c.Request.Context(), *currentUser(c), id, b.Reply, c.ClientIP())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.answerApplication(c, http.StatusOK, a)
 }
 
 func (s *Server) apiDecide(c *gin.Context) {
@@ -182,7 +281,7 @@ func (s *Server) apiDecide(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toApplicationJSON(a))
+	s.answerApplication(c, http.StatusOK, a)
 }
 
 func (s *Server) apiApplicationEvents(c *gin.Context) {
