@@ -14,7 +14,7 @@ import (
 )
 
 func strp(s string) *string { return &s }
-func intp(n int64) *int64  { return &n }
+func intp(n int64) *int64   { return &n }
 
 // readyApplication gives a new merchant account a complete draft with
 // every required document, ready to submit.
