@@ -104,6 +104,7 @@ func TestCrossFieldRulesOnTheirStep(t *testing.T) {
 		// without touching the settlement step: submit catches it.
 		m.json("PATCH", api, map[string]string{"legal_rep_name": "王大明"}).wantStatus(t, http.StatusOK).decode(t, &app)
 		res = m.postForm(base+"/submit", nil).wantStatus(t, http.StatusUnprocessableEntity)
+		wantTranslated(t, res)
 		wantBody(t, res, `href="`+base+`/edit/settlement#settlement_account_name"`, `href="`+base+`/edit/documents#doc-business_license"`)
 		if !strings.Contains(m.get(base+"/edit/documents").body, `id="doc-business_license"`) {
 			t.Error("the documents step has no anchor for a document kind")
@@ -172,6 +173,7 @@ func TestResubmissionMustAnswerTheRequest(t *testing.T) {
 		res := m.postForm(page+"/submit", nil).wantStatus(t, http.StatusUnprocessableEntity)
 		wantBody(t, res, "审核员的要求还没有答复", `href="`+page+`/edit/business#shop_name"`, `href="`+page+`/edit/documents#doc-storefront_photo"`)
 		wantInvalid(t, res, "reply", "说明")
+		wantTranslated(t, res)
 		e := m.json("POST", api+"/submit", nil).wantStatus(t, http.StatusUnprocessableEntity).apiError(t)
 		if e.Error.Fields["shop_name"] == "" || e.Error.Fields["documents.storefront_photo"] == "" {
 			t.Fatalf("unchanged resubmission: %+v", e)
@@ -405,7 +407,10 @@ func TestRejectedDocumentHintFitsItsKind(t *testing.T) {
 		t.Fatalf("ID card hint: %v", id2)
 	}
 	over := m.get(fmt.Sprintf("/applications/%d", id)).wantStatus(t, http.StatusOK)
-	if h := regexp.MustCompile(`data-testid="verdict-hint-storefront_photo">([^<]*)<`).FindStringSubmatch(over.body); h == nil || strings.Contains(h[1], "证件") {
-		t.Fatalf("overview storefront hint: %v", h)
+	for _, id := range []string{"verdict-hint-storefront_photo", "request-hint-storefront_photo"} {
+		if h := regexp.MustCompile(`data-testid="` + id + `">([^<]*)<`).FindStringSubmatch(over.body); h == nil || !strings.Contains(h[1], "门头") || strings.Contains(h[1], "证件") {
+			t.Errorf("overview %s: %v", id, h)
+		}
 	}
+	wantTranslated(t, over)
 }

@@ -63,6 +63,9 @@ type problem struct {
 func problemsOf(errs map[string]string) []problem {
 	out := make([]problem, 0, len(errs))
 	for f, k := range errs {
+		if f == "reply" {
+			continue // its message stands beside the reply box below the list
+		}
 		out = append(out, problem{Field: f, Key: k, Step: stepOf(f), Anchor: anchorOf(f)})
 	}
 	sort.Slice(out, func(i, j int) bool {
