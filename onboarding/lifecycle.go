@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
@@ -22,7 +23,7 @@ func (s *Service) Submit(ctx context.Context, actor auth.User, id int64, ip stri
 // document not replaced, unless reply (stored in the history for the
 // reviewer) explains why.
 func (s *Service) Resubmit(ctx context.Context, actor auth.User, id int64, reply, ip string) (Application, error) {
-	reply = normalizeReply(reply)
+	reply = strings.TrimSpace(reply)
 	var a Application
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -26,7 +25,7 @@ type OpenRequest struct {
 const MaxReplyRunes = 2000
 
 // OpenRequest returns the reviewer's request while the application is
-// info_requested, else nil.
+// info_requested; nil (§16's null) means none is open, not an error.
 func (s *Service) OpenRequest(ctx context.Context, actor auth.User, id int64) (*OpenRequest, error) {
 	a, err := s.Get(ctx, actor, id)
 	if err != nil {
@@ -39,8 +38,8 @@ func (s *Service) openRequestOf(ctx context.Context, q db.Querier, a Application
 	if a.Status != InfoRequested {
 		return nil, nil
 	}
-	e, err := lastEvent(ctx, q, a.ID, EvRequestInfo)
-	if err != nil || e == nil {
+	e, found, err := lastEvent(ctx, q, a.ID, EvRequestInfo)
+	if err != nil || !found {
 		return nil, err
 	}
 	r := e.Requested()
@@ -54,17 +53,18 @@ func (s *Service) openRequestOf(ctx context.Context, q db.Querier, a Application
 	return req, nil
 }
 
-func lastEvent(ctx context.Context, q db.Querier, appID int64, ev Event) (*HistoryEvent, error) {
-	var e HistoryEvent
-	err := q.Get(ctx, &e, `SELECT id, event, from_status, to_status, actor_id, reason_code, comment, requested, snapshot, created_at
+// lastEvent is the application's latest ev; found is false when it never
+// happened.
+func lastEvent(ctx context.Context, q db.Querier, appID int64, ev Event) (e HistoryEvent, found bool, err error) {
+	err = q.Get(ctx, &e, `SELECT id, event, from_status, to_status, actor_id, reason_code, comment, requested, snapshot, created_at
 		FROM application_events WHERE application_id = ? AND event = ? ORDER BY id DESC LIMIT 1`, appID, ev)
 	if isNoRows(err) {
-		return nil, nil
+		return HistoryEvent{}, false, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("last %s: %w", ev, err)
+		return HistoryEvent{}, false, fmt.Errorf("last %s: %w", ev, err)
 	}
-	return &e, nil
+	return e, true, nil
 }
 
 // unanswered lists what a resubmission leaves open of the reviewer's
@@ -82,12 +82,12 @@ func (s *Service) unanswered(ctx context.Context, q db.Querier, a Application, r
 	if err != nil || req == nil || reply != "" {
 		return errs, err
 	}
-	prev, err := lastEvent(ctx, q, a.ID, EvSubmit)
+	prev, found, err := lastEvent(ctx, q, a.ID, EvSubmit)
 	if err != nil {
 		return nil, err
 	}
 	var before snapshot
-	if prev != nil {
+	if found {
 		if err := json.Unmarshal([]byte(prev.Snapshot), &before); err != nil {
 			return nil, fmt.Errorf("snapshot: %w", err)
 		}
@@ -113,6 +113,3 @@ func (s *Service) unanswered(ctx context.Context, q db.Querier, a Application, r
 	}
 	return errs, nil
 }
-
-// normalizeReply trims the merchant's reply.
-func normalizeReply(r string) string { return strings.TrimSpace(r) }
