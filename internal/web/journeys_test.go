@@ -279,7 +279,7 @@ func TestDashboardShowsEveryApplication(t *testing.T) {
 	if n := strings.Count(dash.body, `data-testid="dashboard-due"`); n != 1 || app.ReviewDueAt == nil {
 		t.Fatalf("%d due dates shown", n)
 	}
-	wantBody(t, dash, app.ReviewDueAt.In(shanghai).Format("2006年1月2日"))
+	wantBody(t, dash, Page{Lang: "zh-CN"}.Date(app.ReviewDueAt))
 	// The timeline follows the furthest application, not the newest draft.
 	wantBody(t, dash, `<li class="current" aria-current="step">`)
 	if !regexp.MustCompile(`class="current" aria-current="step">\s*<span class="dot">3</span>`).MatchString(dash.body) {
