@@ -153,18 +153,19 @@ func TestResubmissionMustAnswerTheRequest(t *testing.T) {
 			t.Fatalf("queue item: %v", queue)
 		}
 
-		requestInfo(t, r, id, []string{"shop_name"}, []string{"storefront_photo"})
+		requestInfo(t, r, id, []string{"shop_name", "channel_mix"}, []string{"storefront_photo"})
 		var raw map[string]any
 		m.get(api).wantStatus(t, http.StatusOK).decode(t, &raw)
 		open, _ := raw["open_request"].(map[string]any)
 		if raw["review_due_at"] != nil || open == nil || open["reason_code"] != "information_mismatch" || open["reason"] == "" ||
 			open["hint"] == "" || open["comment"] != "店名与门头不符,请核对" || open["requested_at"] == nil ||
-			fmt.Sprint(open["fields"]) != "[shop_name]" || fmt.Sprint(open["documents"]) != "[storefront_photo]" {
+			fmt.Sprint(open["fields"]) != "[shop_name channel_mix]" || fmt.Sprint(open["documents"]) != "[storefront_photo]" {
 			t.Fatalf("info_requested: %v", raw)
 		}
 
 		// The steps mark what was asked for.
 		wantBody(t, m.get(page+"/edit/business").wantStatus(t, http.StatusOK), `data-testid="requested-shop_name"`, `data-testid="open-request"`)
+		wantBody(t, m.get(page+"/edit/volume").wantStatus(t, http.StatusOK), `data-testid="requested-channel_mix"`)
 		docsStep := m.get(page+"/edit/documents").wantStatus(t, http.StatusOK)
 		wantBody(t, docsStep, `data-testid="requested-doc-storefront_photo"`)
 		wantTranslated(t, docsStep)
@@ -183,7 +184,8 @@ func TestResubmissionMustAnswerTheRequest(t *testing.T) {
 		}
 
 		// The name fixed, the photo kept with a written reply: accepted.
-		m.json("PATCH", api, map[string]string{"shop_name": "示例便利店(陆家嘴店)"}).wantStatus(t, http.StatusOK)
+		m.json("PATCH", api, map[string]any{"shop_name": "示例便利店(陆家嘴店)", "channel_mix": map[string]int{"wechat_pay": 70, "alipay": 30}}).
+			wantStatus(t, http.StatusOK)
 		e = m.json("POST", api+"/submit", nil).wantStatus(t, http.StatusUnprocessableEntity).apiError(t)
 		if _, still := e.Error.Fields["shop_name"]; still || e.Error.Fields["documents.storefront_photo"] == "" {
 			t.Fatalf("after fixing the name: %+v", e)

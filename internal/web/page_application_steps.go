@@ -25,6 +25,8 @@ type applicationStepData struct {
 	MaxBytes int64
 	// Request is the reviewer's open request for information, if any.
 	Request *onboarding.OpenRequest
+	// MixRequested marks the channel mix as asked about.
+	MixRequested bool
 	// Problems are a refused submit's errors, each linked to its step.
 	Problems []problem
 }
@@ -183,6 +185,7 @@ func (s *Server) fillRequest(c *gin.Context, a onboarding.Application, d *applic
 		return err
 	}
 	d.Request = req
+	d.MixRequested = contains(req.Fields, "channel_mix")
 	for i := range d.Fields {
 		name := d.Fields[i].Name
 		if strings.HasPrefix(name, "channel_mix.") {
