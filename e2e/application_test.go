@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,7 +194,12 @@ func TestApplicationFromDraftToApproved(t *testing.T) {
 
 	// The merchant sees why, uploads a new photo and resubmits.
 	wantStatus(t, m.open(p.URL+appURL), http.StatusOK)
-	m.wantTextContains(testID("reviewer-request"), "材料不清晰", "四角完整", "门头照片太暗", "门头照片")
+	m.wantTextContains(testID("reviewer-request"), "材料不清晰", "门头照片太暗", "门头照片")
+	// The fix hint is about a shop front, not an ID card.
+	m.wantTextContains(testID("request-hint-storefront_photo"), "店招")
+	if hint := m.text(testID("request-hint-storefront_photo")); strings.Contains(hint, "证件") {
+		t.Errorf("storefront photo hint talks about an ID document: %q", hint)
+	}
 	m.screenshot("application-info-requested-zh.png")
 	wantStatus(t, m.open(p.URL+appURL+"/edit/documents"), http.StatusOK)
 	m.upload("storefront_photo", scanJPEG(t, files, "门头-白天.jpg", 220))

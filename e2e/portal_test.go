@@ -73,6 +73,7 @@ func newPortal(t *testing.T, seed func(p *portal)) *portal {
 	if _, err := cal.EnsureDefaults(ctx); err != nil {
 		t.Fatal(err)
 	}
+	p.onb.SetCalendar(cal)
 	tree, err := knowledge.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"posportal/catalog"
@@ -238,6 +239,7 @@ func (c *Contracts) price(ctx context.Context, req ContractRequest) (ContractTer
 		errs["terminals"] = "contract.terminals_required"
 	}
 	t := ContractTerms{Plan: plan.Plan, TermMonths: DefaultTermMonths}
+	var notOffered []string
 	for i, line := range req.Terminals {
 		field := fmt.Sprintf("terminals[%d]", i)
 		if line.Quantity < 1 || line.Quantity > 50 {
@@ -261,6 +263,7 @@ func (c *Contracts) price(ctx context.Context, req ContractRequest) (ContractTer
 		}
 		if price == nil && errs["fee_plan_id"] == "" {
 			errs[field+".model_id"] = "contract.model_not_offered"
+			notOffered = append(notOffered, m.BrandName+" "+m.Name)
 			continue
 		}
 		row := ContractTermsTerminal{ModelID: m.ID, Brand: m.BrandName, Name: m.Name, Quantity: line.Quantity, Acquisition: line.Acquisition}
@@ -273,10 +276,34 @@ func (c *Contracts) price(ctx context.Context, req ContractRequest) (ContractTer
 		row.TotalFen = row.UnitFen * line.Quantity
 		t.Terminals = append(t.Terminals, row)
 	}
+	if len(notOffered) > 0 {
+		offered, err := c.offeredModels(ctx, plan.Plan)
+		if err != nil {
+			return ContractTerms{}, err
+		}
+		// Say which combinations work, not only that this one does not.
+		return ContractTerms{}, &apperr.Error{Code: apperr.Validation, Key: "contract.plan_offers", Fields: errs,
+			Args: []any{strings.Join(notOffered, ", "), plan.Provider + " · " + plan.Name, strings.Join(offered, ", ")}}
+	}
 	if len(errs) > 0 {
 		return ContractTerms{}, apperr.Fields(errs)
 	}
 	return t, nil
+}
+
+// offeredModels names the terminal models plan prices, in its order.
+func (c *Contracts) offeredModels(ctx context.Context, plan fees.Plan) ([]string, error) {
+	names := make([]string, 0, len(plan.TerminalPrices))
+	for _, tp := range plan.TerminalPrices {
+		m, err := c.cat.Model(ctx, tp.ModelID)
+		if apperr.CodeOf(err) == apperr.NotFound {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		names = append(names, m.BrandName+" "+m.Name)
+	}
+	return names, nil
 }
 
 func contractOf(ctx context.Context, q db.Querier, appID int64) (Contract, error) {

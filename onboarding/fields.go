@@ -230,9 +230,6 @@ func completeness(a *Application, account string, lim Limits) map[string]string 
 	req("merchant_type", string(a.MerchantType))
 	req("legal_name", a.LegalName)
 	req("shop_name", a.ShopName)
-	if a.MerchantType != Micro {
-		req("uscc", a.USCC)
-	}
 	req("mcc_group", a.MCCGroup)
 	req("province", a.Province)
 	req("city", a.City)
@@ -254,30 +251,14 @@ func completeness(a *Application, account string, lim Limits) map[string]string 
 	if a.TerminalCount < 1 {
 		errs["terminal_count"] = "application.terminal_count.range"
 	}
-	sum := 0
-	for _, pct := range a.ChannelMix() {
-		sum += pct
-	}
-	if sum != 100 {
+	if len(a.ChannelMix()) == 0 {
 		errs["channel_mix"] = "application.channel_mix.sum"
 	}
 	if a.MerchantType == Micro && a.ExpectedMonthlyVolumeFen > lim.MicroMaxMonthlyVolumeFen {
 		errs["expected_monthly_volume_fen"] = "application.micro_volume_limit"
 	}
-	if account != "" {
-		var err error
-		if a.SettlementAccountType == "personal" {
-			err = validate.ValidateBankCard(account)
-		} else {
-			err = validate.ValidateCorporateAccount(account)
-		}
-		if err != nil {
-			errs["settlement_account_number"] = validate.MessageKey(err)
-		}
-	}
-	if a.SettlementAccountName != "" && a.MerchantType != "" &&
-		!validate.HolderNameMatches(string(a.MerchantType), a.SettlementAccountName, a.LegalName, a.LegalRepName) {
-		errs["settlement_account_name"] = "holder_name.mismatch"
+	for k, v := range crossFieldErrors(a, account, nil) {
+		errs[k] = v
 	}
 	if a.USCC != "" {
 		if err := validate.ValidateUSCC(a.USCC); err != nil {
@@ -298,7 +279,3 @@ func fieldErrors(errs map[string]string) error {
 	}
 	return apperr.Fields(errs)
 }
-
-// ReviewSLABusinessDays is how long a review may take (§2.3): the queue
-// flags older submissions and merchants see the date it ends.
-const ReviewSLABusinessDays = 2

@@ -63,6 +63,8 @@ type Changes struct {
 	Fields       []FieldChange `json:"fields"`
 	// ReplacedDocuments are kinds uploaded anew since the previous submission.
 	ReplacedDocuments []string `json:"replaced_documents"`
+	// Reply is the merchant's written answer to the request, if any.
+	Reply string `json:"reply"`
 }
 
 // Changes compares the latest submission with the one before it, so a
@@ -91,7 +93,7 @@ func (s *Service) Changes(ctx context.Context, actor auth.User, id int64) (Chang
 	if err := json.Unmarshal([]byte(last.Snapshot), &after); err != nil {
 		return Changes{}, fmt.Errorf("snapshot: %w", err)
 	}
-	c := Changes{Resubmission: true, Fields: []FieldChange{}, ReplacedDocuments: []string{}}
+	c := Changes{Resubmission: true, Fields: []FieldChange{}, ReplacedDocuments: []string{}, Reply: last.Comment}
 	for _, f := range RequestableFields {
 		if before[f] != after[f] {
 			fc := FieldChange{Field: f, Before: before[f], After: after[f]}

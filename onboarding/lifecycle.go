@@ -4,16 +4,26 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/internal/db"
 )
 
-// Submit sends a draft (or a fixed info_requested application) to review.
-// It answers 422 listing every missing or invalid field and every missing
-// required document, so the merchant sees all that is left in one go.
+// Submit sends a draft to review; see Resubmit for an answer to a request.
 func (s *Service) Submit(ctx context.Context, actor auth.User, id int64, ip string) (Application, error) {
+	return s.Resubmit(ctx, actor, id, "", ip)
+}
+
+// Resubmit sends a draft (or an info_requested application) to review.
+// It answers 422 listing every missing or invalid field and every missing
+// required document, so the merchant sees all that is left in one go; after
+// request_info also every requested field left unchanged and requested
+// document not replaced, unless reply (stored in the history for the
+// reviewer) explains why.
+func (s *Service) Resubmit(ctx context.Context, actor auth.User, id int64, reply, ip string) (Application, error) {
+	reply = strings.TrimSpace(reply)
 	var a Application
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error
@@ -35,6 +45,18 @@ func (s *Service) Submit(ctx context.Context, actor auth.User, id int64, ip stri
 		for _, kind := range missing {
 			errs["documents."+kind] = "document.required"
 		}
+		open, err := s.unanswered(ctx, tx, a, reply)
+		if err != nil {
+			return err
+		}
+		for k, v := range open {
+			if _, ok := errs[k]; !ok {
+				errs[k] = v
+			}
+		}
+		if len(open) > 0 {
+			return &apperr.Error{Code: apperr.Validation, Key: "application.request_open", Fields: errs}
+		}
 		if len(errs) > 0 {
 			return &apperr.Error{Code: apperr.Validation, Key: "application.incomplete", Fields: errs}
 		}
@@ -53,6 +75,7 @@ func (s *Service) Submit(ctx context.Context, actor auth.User, id int64, ip stri
 		return s.transition(ctx, tx, &a, EvSubmit, actor, ip, change{
 			set:      []assign{{"submitted_at", now}, {"high_risk", a.HighRisk}},
 			snapshot: string(snap),
+			comment:  reply,
 		})
 	})
 	return a, err

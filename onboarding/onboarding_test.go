@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"posportal/internal/apperr"
 	"posportal/internal/audit"
@@ -79,19 +80,137 @@ func onlyErr(_ onboarding.Application, err error) error { return err }
 
 func TestMicroVolumeAndHolderNameRules(t *testing.T) {
 	f := newFixture(t, dbtest.SQLite(t))
+	ctx := context.Background()
 	fields := enterprise()
 	fields.MerchantType = ptr("micro")
 	fields.USCC = ptr("")
 	fields.ExpectedMonthlyVolumeFen = ptr(int64(100_000_01))
 	fields.SettlementAccountType = ptr("personal")
 	fields.SettlementAccountNumber = ptr("6222021234567890128")
+	// The holder (the company name) is not the micro merchant's operator:
+	// refused when saved, not only at submit.
+	e := wantCode(t, onlyErr(f.svc.Create(ctx, f.merchant, fields, "ip")), apperr.Validation)
+	if e.Fields["settlement_account_name"] != "holder_name.mismatch_operator" {
+		t.Errorf("holder at save: %v", e.Fields)
+	}
+	fields.SettlementAccountName = nil
 	a := f.ready(t, fields)
-	e := wantCode(t, onlyErr(f.svc.Submit(context.Background(), f.merchant, a.ID, "ip")), apperr.Validation)
+	e = wantCode(t, onlyErr(f.svc.Submit(ctx, f.merchant, a.ID, "ip")), apperr.Validation)
 	if e.Fields["expected_monthly_volume_fen"] != "application.micro_volume_limit" {
 		t.Errorf("volume: %v", e.Fields)
 	}
-	if e.Fields["settlement_account_name"] != "holder_name.mismatch" {
+	if e.Fields["settlement_account_name"] != "field.required" {
 		t.Errorf("holder: %v", e.Fields)
+	}
+}
+
+func TestCrossFieldRulesRefuseTheSaveThatBreaksThem(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		a, err := f.svc.Create(ctx, f.merchant, enterprise(), "ip")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases := []struct {
+			name  string
+			patch onboarding.Fields
+			field string
+			key   string
+		}{
+			{"holder", onboarding.Fields{SettlementAccountName: ptr("王小明")}, "settlement_account_name", "holder_name.mismatch_legal"},
+			{"mix", onboarding.Fields{ChannelMix: map[string]int{"wechat_pay": 60, "alipay": 30}}, "channel_mix", "application.channel_mix.sum"},
+			// The stored corporate number fails Luhn once the type says personal.
+			{"card", onboarding.Fields{SettlementAccountType: ptr("personal")}, "settlement_account_number", "bankcard.checksum"},
+			{"uscc", onboarding.Fields{USCC: ptr("")}, "uscc", "application.uscc.required_for_type"},
+		}
+		for _, c := range cases {
+			e := wantCode(t, onlyErr(f.svc.Update(ctx, f.merchant, a.ID, c.patch, "ip")), apperr.Validation)
+			if e.Fields[c.field] != c.key {
+				t.Errorf("%s: fields %v, want %s=%s", c.name, e.Fields, c.field, c.key)
+			}
+		}
+		got, _ := f.svc.Get(ctx, f.merchant, a.ID)
+		if got.SettlementAccountName != *enterprise().SettlementAccountName || got.USCC == "" || got.SettlementAccountType != "corporate" {
+			t.Fatalf("a refused save changed the application: %+v", got)
+		}
+		// A save that does not touch a rule's fields is not held up by it.
+		if _, err := f.svc.Update(ctx, f.merchant, a.ID, onboarding.Fields{LegalName: ptr("上海浦东示例便利店(集团)有限公司")}, "ip"); err != nil {
+			t.Fatalf("unrelated save refused: %v", err)
+		}
+	})
+}
+
+func TestResubmissionMustAnswerTheRequest(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		a := f.submitted(t, enterprise())
+		if _, err := f.svc.Claim(ctx, f.reviewer, a.ID, "ip"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Decide(ctx, f.reviewer, a.ID, onboarding.Decision{Decision: "request_info", ReasonCode: "information_mismatch",
+			Comment: "店名与门头不符", Requested: onboarding.Requested{Fields: []string{"shop_name"}, Documents: []string{"storefront_photo"}}}, "ip"); err != nil {
+			t.Fatal(err)
+		}
+		req, err := f.svc.OpenRequest(ctx, f.merchant, a.ID)
+		if err != nil || req == nil || req.ReasonCode != "information_mismatch" || req.Fields[0] != "shop_name" || req.Documents[0] != "storefront_photo" {
+			t.Fatalf("open request = %+v, %v", req, err)
+		}
+		e := wantCode(t, onlyErr(f.svc.Submit(ctx, f.merchant, a.ID, "ip")), apperr.Validation)
+		if e.Key != "application.request_open" || e.Fields["shop_name"] != "resubmission.field_unchanged" ||
+			e.Fields["documents.storefront_photo"] != "resubmission.document_not_replaced" {
+			t.Fatalf("unchanged resubmission: %s %v", e.Key, e.Fields)
+		}
+		// Fixing one item leaves the other open.
+		if _, err := f.upload(t, f.merchant, a.ID, "storefront_photo", pngBytes()); err != nil {
+			t.Fatal(err)
+		}
+		e = wantCode(t, onlyErr(f.svc.Submit(ctx, f.merchant, a.ID, "ip")), apperr.Validation)
+		if _, open := e.Fields["documents.storefront_photo"]; open || e.Fields["shop_name"] == "" {
+			t.Fatalf("after the new photo: %v", e.Fields)
+		}
+		// The merchant disagrees about the name and says why.
+		a, err = f.svc.Resubmit(ctx, f.merchant, a.ID, "  门头招牌正在更换,店名以营业执照为准。 ", "ip")
+		if err != nil || a.Status != onboarding.Submitted {
+			t.Fatalf("resubmit with reply: %v %v", a.Status, err)
+		}
+		if req, _ := f.svc.OpenRequest(ctx, f.merchant, a.ID); req != nil {
+			t.Fatalf("open request after resubmission: %+v", req)
+		}
+		c, err := f.svc.Changes(ctx, f.reviewer, a.ID)
+		if err != nil || c.Reply != "门头招牌正在更换,店名以营业执照为准。" {
+			t.Fatalf("reviewer sees reply %q (%v)", c.Reply, err)
+		}
+	})
+}
+
+func TestReviewDueAtFollowsTheServiceClock(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	// Friday 2026-12-04 10:00 Shanghai: due two business days on, Tuesday.
+	fri := time.Date(2026, 12, 4, 2, 0, 0, 0, time.UTC)
+	svc := f.svc.WithClock(func() time.Time { return fri })
+	a := f.ready(t, enterprise())
+	a, err := svc.Submit(ctx, f.merchant, a.ID, "ip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk, err := svc.SLA(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := clk.DueAt(a)
+	if due == nil || due.Weekday() != time.Tuesday || clk.Overdue(a) {
+		t.Fatalf("due %v overdue %v", due, clk.Overdue(a))
+	}
+	late, _ := f.svc.WithClock(func() time.Time { return due.Add(time.Minute) }).SLA(ctx, nil)
+	if !late.Overdue(a) {
+		t.Fatal("a minute past the deadline is not overdue")
+	}
+	a.Status = onboarding.Approved
+	if clk.DueAt(a) != nil {
+		t.Fatal("a decided application has a due date")
 	}
 }
 

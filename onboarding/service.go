@@ -17,6 +17,7 @@ import (
 
 // Service is the onboarding use-case layer shared by web pages and the API.
 type Service struct {
+	calendar CalendarSource // for the review clock in webhook events
 	db     *db.DB
 	box    *secret.Box
 	blobs  blob.Store
@@ -47,6 +48,9 @@ func (s *Service) Create(ctx context.Context, actor auth.User, f Fields, ip stri
 	now := s.now().UTC()
 	a := Application{MerchantID: actor.ID, Status: Draft, ChannelMixJSON: "{}", CreatedAt: now, UpdatedAt: now}
 	f.apply(&a, s.box)
+	if err := s.checkCrossRules(&a, f); err != nil {
+		return Application{}, err
+	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.Get(ctx, &a.ID, `INSERT INTO applications (merchant_id, status, merchant_type, legal_name, shop_name, uscc,
 			mcc_group, province, city, district, address, legal_rep_name, legal_rep_id_enc, legal_rep_id_hash,
@@ -89,6 +93,9 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 		}
 		before := a.Status
 		f.apply(&a, s.box)
+		if err := s.checkCrossRules(&a, f); err != nil {
+			return err
+		}
 		a.UpdatedAt = s.now().UTC()
 		res, err := tx.Exec(ctx, `UPDATE applications SET merchant_type = ?, legal_name = ?, shop_name = ?, uscc = ?,
 			mcc_group = ?, province = ?, city = ?, district = ?, address = ?, legal_rep_name = ?, legal_rep_id_enc = ?,
@@ -112,6 +119,22 @@ func (s *Service) Update(ctx context.Context, actor auth.User, id int64, f Field
 			EntityType: "application", EntityID: &a.ID, MerchantID: &a.MerchantID, IP: ip})
 	})
 	return a, err
+}
+
+// checkCrossRules runs the rules that read several fields and report on a
+// field this update carries (see rules.go).
+func (s *Service) checkCrossRules(a *Application, f Fields) error {
+	sent := f.present()
+	var account string
+	if f.SettlementAccountNumber != nil {
+		account = *f.SettlementAccountNumber
+	} else if sent["settlement_account_type"] {
+		var err error
+		if account, err = s.open(a.SettlementAccountEnc); err != nil {
+			return err
+		}
+	}
+	return fieldErrors(crossFieldErrors(a, account, sent))
 }
 
 // Get returns an application the actor may see (see visible).

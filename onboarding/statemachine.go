@@ -131,5 +131,5 @@ func (s *Service) transition(ctx context.Context, tx *db.Tx, a *Application, ev 
 	if err := tx.Get(ctx, a, `SELECT `+applicationColumns+` FROM applications WHERE id = ?`, a.ID); err != nil {
 		return fmt.Errorf("reload after %s: %w", ev, err)
 	}
-	return emitTransition(ctx, tx, now, ev, *a)
+	return s.emitTransition(ctx, tx, now, ev, *a)
 }

@@ -1,6 +1,12 @@
 package onboarding
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"posportal/internal/db"
+	"posportal/internal/i18n"
+)
 
 // APIView is the §11 application shape plus the server's fields, as the
 // API and webhook events show it.
@@ -37,6 +43,43 @@ type APIView struct {
 	CreatedAt                     time.Time      `json:"created_at"`
 	SubmittedAt                   *time.Time     `json:"submitted_at"`
 	DecidedAt                     *time.Time     `json:"decided_at"`
+	// ReviewDueAt is the SLA deadline while submitted or in review (§16).
+	ReviewDueAt *time.Time `json:"review_due_at"`
+	// Overdue is true once a waiting application is past ReviewDueAt.
+	Overdue bool `json:"overdue"`
+	// OpenRequest is the reviewer's request while info_requested (§16).
+	OpenRequest *OpenRequestView `json:"open_request"`
+}
+
+// OpenRequestView is §16's open_request, reason and hint in one language.
+type OpenRequestView struct {
+	ReasonCode  string    `json:"reason_code"`
+	Reason      string    `json:"reason"`
+	Hint        string    `json:"hint"`
+	Comment     string    `json:"comment"`
+	Fields      []string  `json:"fields"`
+	Documents   []string  `json:"documents"`
+	RequestedAt time.Time `json:"requested_at"`
+}
+
+// View is a as the API shows it (APIViewOf) with the review clock k and,
+// while information is requested, the open request with its reason and
+// hint in lang. a must come from a load the caller was allowed.
+func (s *Service) View(ctx context.Context, a Application, k SLA, lang string) (APIView, error) {
+	return s.viewOf(ctx, s.db, a, k, lang)
+}
+
+func (s *Service) viewOf(ctx context.Context, q db.Querier, a Application, k SLA, lang string) (APIView, error) {
+	v := APIViewOf(a)
+	v.ReviewDueAt, v.Overdue = k.DueAt(a), k.Overdue(a)
+	req, err := s.openRequestOf(ctx, q, a)
+	if err != nil || req == nil {
+		return v, err
+	}
+	v.OpenRequest = &OpenRequestView{ReasonCode: req.ReasonCode, Reason: i18n.T(lang, "reason."+req.ReasonCode),
+		Hint: i18n.T(lang, "reason."+req.ReasonCode+".hint"), Comment: req.Comment, Fields: req.Fields,
+		Documents: req.Documents, RequestedAt: req.RequestedAt}
+	return v, nil
 }
 
 // APIViewOf is a as the API shows it to anyone but a reviewer (masked

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"posportal/internal/db"
+	"posportal/internal/i18n"
 	"posportal/webhooks"
 )
 
@@ -18,17 +19,32 @@ var webhookOf = map[Event]webhooks.Type{
 }
 
 // emitTransition writes the transition's webhook events in its
-// transaction: the application as the API shows it, after the change.
+// transaction: the application as the API shows it after the change, with
+// its review clock and any open request (texts in Chinese, the bank's
+// language: an event has no reader whose language it could follow).
 // Reaching active is also the merchant's activation, whichever event got
 // it there.
-func emitTransition(ctx context.Context, tx *db.Tx, now time.Time, ev Event, a Application) error {
-	if typ, ok := webhookOf[ev]; ok {
-		if err := webhooks.Emit(ctx, tx, now, typ, APIViewOf(a)); err != nil {
+func (s *Service) emitTransition(ctx context.Context, tx *db.Tx, now time.Time, ev Event, a Application) error {
+	typ, ok := webhookOf[ev]
+	if !ok && a.Status != Active {
+		return nil
+	}
+	k, err := s.SLA(ctx, s.calendar)
+	if err != nil {
+		return err
+	}
+	k.now = now
+	v, err := s.viewOf(ctx, tx, a, k, i18n.ZH)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if err := webhooks.Emit(ctx, tx, now, typ, v); err != nil {
 			return err
 		}
 	}
 	if a.Status == Active {
-		return webhooks.Emit(ctx, tx, now, webhooks.MerchantActivated, APIViewOf(a))
+		return webhooks.Emit(ctx, tx, now, webhooks.MerchantActivated, v)
 	}
 	return nil
 }

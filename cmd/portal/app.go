@@ -94,6 +94,7 @@ func openApp(ctx context.Context, cfg config.Config, stderr io.Writer) (*app, er
 		return nil, err
 	}
 	onb := onboarding.NewService(d, box, blobs, onboarding.DefaultLimits(), nil)
+	onb.SetCalendar(cal)
 	// Rows from before account numbers were encrypted; needs the key, so
 	// it runs here rather than in the SQL migrations.
 	if apps, snaps, err := onb.SealClearAccounts(ctx); err != nil {

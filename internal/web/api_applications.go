@@ -15,6 +15,26 @@ import (
 // it lives in onboarding so webhook events carry the same object.
 type applicationJSON = onboarding.APIView
 
+// answerApplication writes a as the API's application.
+func (s *Server) answerApplication(c *gin.Context, status int, a onboarding.Application) {
+	clk, err := s.sla(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	j, err := s.applicationOut(c, clk, a)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(status, j)
+}
+
+// applicationOut is a as the API answers it, in the client's language.
+func (s *Server) applicationOut(c *gin.Context, clk onboarding.SLA, a onboarding.Application) (applicationJSON, error) {
+	return s.Onboarding.View(c.Request.Context(), a, clk, langOf(c))
+}
+
 func toApplicationJSON(a onboarding.Application) applicationJSON { return onboarding.APIViewOf(a) }
 
 // pathID parses the :id parameter; a malformed id is "not found".
@@ -37,7 +57,7 @@ func (s *Server) apiCreateApplication(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, toApplicationJSON(a))
+	s.answerApplication(c, http.StatusCreated, a)
 }
 
 func (s *Server) apiListApplications(c *gin.Context) {
@@ -47,9 +67,19 @@ func (s *Server) apiListApplications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	clk, err := s.sla(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	out := make([]applicationJSON, 0, len(apps))
 	for _, a := range apps {
-		out = append(out, toApplicationJSON(a))
+		j, err := s.applicationOut(c, clk, a)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		out = append(out, j)
 	}
 	c.JSON(http.StatusOK, gin.H{"applications": out})
 }
@@ -66,7 +96,16 @@ func (s *Server) apiGetApplication(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	j := toApplicationJSON(a)
+	clk, err := s.sla(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	j, err := s.applicationOut(c, clk, a)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if u.Role == auth.Reviewer {
 		r, err := s.Onboarding.Reveal(c.Request.Context(), u, id, c.ClientIP())
 		if err != nil {
@@ -94,7 +133,7 @@ func (s *Server) apiPatchApplication(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toApplicationJSON(a))
+	s.answerApplication(c, http.StatusOK, a)
 }
 
 type applicationAction func(s *onboarding.Service, c *gin.Context, u auth.User, id int64) (onboarding.Application, error)
@@ -113,8 +152,35 @@ func (s *Server) apiApplicationAction(do applicationAction) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, toApplicationJSON(a))
+		s.answerApplication(c, http.StatusOK, a)
 	}
+}
+
+// submitBody is the optional body of POST .../submit: a written reply to
+// the reviewer's request.
+type submitBody struct {
+	Reply string `json:"reply"`
+}
+
+func (s *Server) apiSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b submitBody
+	if c.Request.ContentLength != 0 {
+		if err := decodeJSON(c, &b); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	a, err := s.Onboarding.Resubmit(c.Request.Context(), *currentUser(c), id, b.Reply, c.ClientIP())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.answerApplication(c, http.StatusOK, a)
 }
 
 func (s *Server) apiDecide(c *gin.Context) {
@@ -133,7 +199,7 @@ func (s *Server) apiDecide(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toApplicationJSON(a))
+	s.answerApplication(c, http.StatusOK, a)
 }
 
 func (s *Server) apiApplicationEvents(c *gin.Context) {

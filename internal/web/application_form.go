@@ -24,6 +24,41 @@ type formField struct {
 	Placeholder string
 	Hint        string // i18n key
 	Required    bool
+	// Requested marks a field the reviewer asked to be fixed.
+	Requested bool
+}
+
+// stepOf names the form step that holds a field or document
+// ("documents.<kind>"), so a refused submit can link each problem there.
+func stepOf(field string) string {
+	if strings.HasPrefix(field, "documents.") {
+		return "documents"
+	}
+	if strings.HasPrefix(field, "channel_mix") {
+		return "volume"
+	}
+	if field == "reply" {
+		return "review"
+	}
+	for _, st := range applicationSteps {
+		for _, f := range stepFields(st, onboarding.Application{}, "") {
+			if f.Name == field {
+				return st
+			}
+		}
+	}
+	return "review"
+}
+
+// anchorOf is the id of a field's input (or a document's row) on its step.
+func anchorOf(field string) string {
+	if kind, ok := strings.CutPrefix(field, "documents."); ok {
+		return "doc-" + kind
+	}
+	if field == "channel_mix" {
+		return "channel-mix"
+	}
+	return field
 }
 
 // stepFields lists the inputs of a field step with the application's
@@ -40,7 +75,7 @@ func stepFields(step string, a onboarding.Application, account string) []formFie
 			{Name: "merchant_type", Type: "select", Options: mt, OptionKey: "merchant_type.", Value: string(a.MerchantType), Required: true},
 			{Name: "legal_name", Type: "text", Value: a.LegalName, Hint: "hint.legal_name", Required: true},
 			{Name: "shop_name", Type: "text", Value: a.ShopName, Required: true},
-			{Name: "uscc", Type: "text", Value: a.USCC, Hint: "hint.uscc"},
+			{Name: "uscc", Type: "text", Value: a.USCC, Hint: "hint.uscc", Required: onboarding.USCCRequired(a.MerchantType)},
 			{Name: "mcc_group", Type: "select", Options: onboarding.MCCGroups, OptionKey: "mcc.", Value: a.MCCGroup, Required: true},
 			{Name: "province", Type: "text", Value: a.Province, Placeholder: "上海市", Required: true},
 			{Name: "city", Type: "text", Value: a.City, Placeholder: "上海市", Required: true},

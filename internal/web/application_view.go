@@ -52,14 +52,13 @@ func (s *Server) viewOf(c *gin.Context, a onboarding.Application) applicationVie
 		CanSubmit:   onboarding.Allowed(onboarding.EvSubmit, a.Status, role),
 		CanWithdraw: onboarding.Allowed(onboarding.EvWithdraw, a.Status, role),
 	}
-	if s.Calendar != nil && a.SubmittedAt != nil && (a.Status == onboarding.Submitted || a.Status == onboarding.InReview) {
-		// A calendar that cannot be read costs the page its due date, not
-		// the whole page; the request log records why.
-		if cal, err := s.Calendar.Calendar(c.Request.Context()); err != nil {
+	// A calendar that cannot be read costs the page its due date, not the
+	// whole page; the request log records why.
+	if onboarding.Waiting(a.Status) {
+		if clk, err := s.sla(c.Request.Context()); err != nil {
 			c.Error(err)
 		} else {
-			t := cal.AddBusinessDays(*a.SubmittedAt, onboarding.ReviewSLABusinessDays)
-			v.ExpectedDecision = &t
+			v.ExpectedDecision = clk.DueAt(a)
 		}
 	}
 	return v

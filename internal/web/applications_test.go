@@ -223,8 +223,18 @@ func TestMerchantApplicationPages(t *testing.T) {
 		c.do("POST", base+"/documents", ct, body).wantStatus(t, http.StatusSeeOther)
 	}
 	ct, body := multipartBody(t, "tax_registration", "evil.pdf", []byte("MZ\x90\x00 this is a windows executable"))
-	r415 := c.do("POST", base+"/documents", ct, body).wantStatus(t, http.StatusUnsupportedMediaType)
-	wantBody(t, r415, "只能上传")
+	// A refused no-JS upload redirects back to the step (Post/Redirect/Get):
+	// the error shows once there, and a reload is the plain step, not a 405.
+	refused := c.do("POST", base+"/documents", ct, body).wantStatus(t, http.StatusSeeOther)
+	back := refused.Header.Get("Location")
+	if !strings.HasPrefix(back, base+"/edit/documents") {
+		t.Fatalf("refused upload went to %q", back)
+	}
+	shown := c.get(back).wantStatus(t, http.StatusOK)
+	wantBody(t, shown, "只能上传", `role="alert"`)
+	if reload := c.get(back).wantStatus(t, http.StatusOK); strings.Contains(reload.body, "只能上传") {
+		t.Fatal("the upload error shows again on reload")
+	}
 	wantBody(t, c.get(base+"/edit/documents"), "business_license.png", "重新上传")
 
 	c.postForm(base+"/submit", nil).wantStatus(t, http.StatusSeeOther)

@@ -110,7 +110,10 @@ func (s *Server) pageUploadDocument(c *gin.Context) {
 	_, err := s.receiveDocument(c)
 	if err != nil {
 		if e := asUserError(err); e != "" {
-			s.renderStep(c, statusFor(err), a, "documents", Form{Error: e})
+			// Post/Redirect/Get: the address bar must not stay on this
+			// POST-only URL, whose reload would answer 405.
+			s.setFlash(c, e)
+			c.Redirect(http.StatusSeeOther, applicationURL(a.ID, "/edit/documents?upload=failed"))
 			return
 		}
 		s.fail(c, err)

@@ -65,6 +65,7 @@ func newTestPortal(t testing.TB, d *db.DB, mutate ...func(*config.Config)) *test
 	if _, err := cal.EnsureDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	onb.SetCalendar(cal)
 	s, err := New(Deps{Config: cfg, DB: d, Auth: a, Onboarding: onb, QuoteProfiles: onb, Calendar: cal, Scheduling: scheduling.NewService(d, onb, nil, nil), Webhooks: webhooks.NewService(d, box, webhooks.Options{Production: cfg.Production(), Backoff: cfg.WebhookBackoff}), Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)

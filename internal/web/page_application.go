@@ -98,16 +98,36 @@ func (s *Server) applicationSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	_, err := s.Onboarding.Submit(c.Request.Context(), *currentUser(c), a.ID, c.ClientIP())
-	if e := apperr.As(err); e != nil && e.Code == apperr.Validation {
-		s.renderReviewStep(c, http.StatusUnprocessableEntity, a, Form{Errors: e.Fields, Error: "application.incomplete"})
+	u := *currentUser(c)
+	if !onboarding.Allowed(onboarding.EvSubmit, a.Status, u.Role) && a.SubmittedAt != nil {
+		s.alreadySubmitted(c, a)
 		return
+	}
+	_, err := s.Onboarding.Resubmit(c.Request.Context(), u, a.ID, c.PostForm("reply"), c.ClientIP())
+	if e := apperr.As(err); e != nil && e.Code == apperr.Validation {
+		s.renderReviewStep(c, http.StatusUnprocessableEntity, a, Form{Values: postedValues(c), Errors: e.Fields, Error: e.Key})
+		return
+	}
+	if apperr.CodeOf(err) == apperr.Conflict {
+		// A second press that raced the first: it lost, the first went through.
+		if now, gerr := s.Onboarding.Get(c.Request.Context(), u, a.ID); gerr == nil && now.SubmittedAt != nil &&
+			!onboarding.Allowed(onboarding.EvSubmit, now.Status, u.Role) {
+			s.alreadySubmitted(c, now)
+			return
+		}
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.setFlash(c, "flash.application_submitted")
+	c.Redirect(http.StatusSeeOther, applicationURL(a.ID, ""))
+}
+
+// alreadySubmitted answers a repeated submit (a double click, a reload of
+// the POST) without a second transition: back to the overview with a note.
+func (s *Server) alreadySubmitted(c *gin.Context, a onboarding.Application) {
+	s.setFlash(c, "flash.application_already_submitted")
 	c.Redirect(http.StatusSeeOther, applicationURL(a.ID, ""))
 }
 

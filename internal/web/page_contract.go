@@ -91,8 +91,10 @@ func (s *Server) contractGenerate(c *gin.Context) {
 	_, _, err := s.Contracts.Generate(c.Request.Context(), *currentUser(c), a.ID, req, langOf(c), c.ClientIP())
 	if key := asUserError(err); key != "" {
 		f := Form{Values: postedValues(c), Error: key}
-		if e := apperr.As(err); e.Key == key {
-			f.ErrorArgs = e.Args // e.g. the characters a contract cannot print
+		if e := apperr.As(err); e.Key == key || len(e.Args) > 0 {
+			// e.g. the characters a contract cannot print, or the models
+			// the chosen plan does offer
+			f.Error, f.ErrorArgs = e.Key, e.Args
 		}
 		s.renderContract(c, statusFor(err), a, f)
 		return

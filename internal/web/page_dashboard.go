@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,12 +23,21 @@ type dashboardData struct {
 	RecentEvents []audit.Entry
 	// Queue summarises the review queue for a reviewer.
 	Queue *queueCounts
-	// Latest is the merchant's most recent application, if any.
-	Latest *onboarding.Application
+	// Applications are all the merchant's applications, newest first: a
+	// new draft must not hide a signed one.
+	Applications []dashboardApplication
 	// Support is the notices and open tickets block (§6).
 	Support *supportDashboard
 	// Devices are the merchant's registered terminals.
 	Devices []support.Device
+}
+
+// dashboardApplication is one of the merchant's applications with where
+// it stands and, while in review, when a decision is due.
+type dashboardApplication struct {
+	onboarding.Application
+	Stage int
+	DueAt *time.Time
 }
 
 type docChecklist struct {
@@ -59,12 +69,18 @@ func (s *Server) dashboardPage(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		for i := range apps {
-			if apps[i].Status != onboarding.Withdrawn {
-				d.Latest = &apps[i]
-				d.CurrentStage = stageOf(apps[i].Status)
-				break
+		clk, err := s.sla(ctx)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for _, a := range apps {
+			da := dashboardApplication{Application: a, Stage: stageOf(a.Status), DueAt: clk.DueAt(a)}
+			// The timeline shows the furthest any live application has got.
+			if a.Status != onboarding.Withdrawn && a.Status != onboarding.Rejected && da.Stage > d.CurrentStage {
+				d.CurrentStage = da.Stage
 			}
+			d.Applications = append(d.Applications, da)
 		}
 		if s.Support != nil {
 			if d.Devices, err = s.Support.Devices(ctx, *u); err != nil {

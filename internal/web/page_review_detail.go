@@ -169,14 +169,14 @@ func (s *Server) reviewDetail(c *gin.Context, id int64) (reviewDetailData, error
 	}
 	d.ApprovedByMe = slices.Contains(approvals, u.ID)
 
-	if isOpen(a.Status) && a.SubmittedAt != nil {
-		clk, err := s.slaClock(ctx)
+	if onboarding.Waiting(a.Status) && a.SubmittedAt != nil {
+		clk, err := s.sla(ctx)
 		if err != nil {
 			return reviewDetailData{}, err
 		}
-		d.Age = ageText(lang, clk.now.Sub(*a.SubmittedAt))
-		d.Deadline = clk.deadline(*a.SubmittedAt).In(shanghai).Format("2006-01-02 15:04")
-		d.Breached = clk.breached(a)
+		d.Age = ageText(lang, clk.Now().Sub(*a.SubmittedAt))
+		d.Deadline = clk.DueAt(a).In(shanghai).Format("2006-01-02 15:04")
+		d.Breached = clk.Overdue(a)
 	}
 
 	if d.Changes, err = s.Onboarding.Changes(ctx, u, id); err != nil {

@@ -47,7 +47,7 @@ func (s *Server) reviewQueuePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	clk, err := s.slaClock(ctx)
+	clk, err := s.sla(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -61,11 +61,11 @@ func (s *Server) reviewQueuePage(c *gin.Context) {
 		MerchantTypes: onboarding.MerchantTypes, Rows: make([]queueRow, 0, len(apps))}
 	for _, a := range apps {
 		r := queueRow{Application: a, ClaimedBy: names[a.Claimer()], Mine: a.Claimer() == u.ID}
-		if isOpen(a.Status) && a.SubmittedAt != nil {
+		if due := clk.DueAt(a); due != nil {
 			d.Open++
-			r.Age = ageText(lang, clk.now.Sub(*a.SubmittedAt))
-			r.Deadline = clk.deadline(*a.SubmittedAt).In(shanghai).Format("2006-01-02 15:04")
-			r.Breached = clk.breached(a)
+			r.Age = ageText(lang, clk.Now().Sub(*a.SubmittedAt))
+			r.Deadline = due.In(shanghai).Format("2006-01-02 15:04")
+			r.Breached = clk.Overdue(a)
 			if r.Breached {
 				d.Breaches++
 			}

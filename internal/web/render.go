@@ -152,7 +152,11 @@ var funcs = template.FuncMap{
 	},
 	"stages":     func() []string { return lifecycle },
 	"trimPrefix": strings.TrimPrefix,
-	"deref":      func(t *time.Time) time.Time { return *t },
+	// stepOf and anchorOf link an application field to where it is edited.
+	"stepOf":   stepOf,
+	"anchorOf": anchorOf,
+	"docHint":  docHintKey,
+	"deref":    func(t *time.Time) time.Time { return *t },
 }
 
 // renderer holds every page parsed once at start-up: a missing template or

@@ -3,10 +3,8 @@ package web
 import (
 	"context"
 	"sort"
-	"time"
 
 	"posportal/internal/auth"
-	"posportal/internal/workcal"
 	"posportal/onboarding"
 )
 
@@ -19,12 +17,6 @@ const (
 	queueOpen = ""
 	queueAll  = "all"
 )
-
-// isOpen reports whether the application waits for a reviewer, so its
-// age and SLA clock matter.
-func isOpen(st onboarding.Status) bool {
-	return st == onboarding.Submitted || st == onboarding.InReview
-}
 
 // reviewQueue lists applications for staff in FIFO order of submission.
 // The open view merges submitted and in_review, which the service lists
@@ -61,36 +53,14 @@ func submittedBefore(a, b onboarding.Application) bool {
 	return a.ID < b.ID
 }
 
-// slaClock answers "is this submission past its review deadline": the
-// deadline is onboarding.ReviewSLABusinessDays business days after
-// submission on the holiday calendar.
-type slaClock struct {
-	cal *workcal.Calendar
-	now time.Time
-}
-
-// slaClock reads the business-day calendar. Without one configured it
-// counts weekends only, which errs towards flagging late: a holiday is
-// then counted as a working day.
-func (s *Server) slaClock(ctx context.Context) (slaClock, error) {
-	clk := slaClock{cal: workcal.NewCalendar(nil), now: time.Now()}
+// sla is the review SLA clock (onboarding owns the rule) on the holiday
+// calendar, when one is configured.
+func (s *Server) sla(ctx context.Context) (onboarding.SLA, error) {
+	var src onboarding.CalendarSource
 	if s.Calendar != nil {
-		cal, err := s.Calendar.Calendar(ctx)
-		if err != nil {
-			return slaClock{}, err
-		}
-		clk.cal = cal
+		src = s.Calendar
 	}
-	return clk, nil
-}
-
-func (k slaClock) deadline(submitted time.Time) time.Time {
-	return k.cal.AddBusinessDays(submitted, onboarding.ReviewSLABusinessDays)
-}
-
-// breached reports whether a waiting application is past its deadline.
-func (k slaClock) breached(a onboarding.Application) bool {
-	return isOpen(a.Status) && a.SubmittedAt != nil && k.now.After(k.deadline(*a.SubmittedAt))
+	return s.Onboarding.SLA(ctx, src)
 }
 
 // staffNames maps reviewer and admin ids to names, for "claimed by" and
@@ -117,7 +87,7 @@ func (s *Server) reviewQueueCounts(ctx context.Context, u auth.User) (*queueCoun
 	if err != nil {
 		return nil, err
 	}
-	clk, err := s.slaClock(ctx)
+	clk, err := s.sla(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +102,7 @@ func (s *Server) reviewQueueCounts(ctx context.Context, u auth.User) (*queueCoun
 				n.Mine++
 			}
 		}
-		if clk.breached(a) {
+		if clk.Overdue(a) {
 			n.Breaches++
 		}
 	}

@@ -30,9 +30,7 @@ func (s *Server) onboardingRoutes(e *gin.Engine) {
 	api.GET("/:id", s.apiGetApplication)
 	api.PATCH("/:id", s.apiPatchApplication)
 	api.GET("/:id/events", s.apiApplicationEvents)
-	api.POST("/:id/submit", s.apiApplicationAction(func(o *onboarding.Service, c *gin.Context, u auth.User, id int64) (onboarding.Application, error) {
-		return o.Submit(c.Request.Context(), u, id, c.ClientIP())
-	}))
+	api.POST("/:id/submit", s.apiSubmit)
 	api.POST("/:id/withdraw", s.apiApplicationAction(func(o *onboarding.Service, c *gin.Context, u auth.User, id int64) (onboarding.Application, error) {
 		return o.Withdraw(c.Request.Context(), u, id, c.ClientIP())
 	}))

@@ -116,7 +116,7 @@ func TestOnboardingChangesEmitTheirEvents(t *testing.T) {
 			t.Fatalf("events %v", got)
 		}
 		sameJSON(t, "application.info_requested", es[4].Data, m2.get(base2).wantStatus(t, http.StatusOK).body)
-		m2.json("POST", base2+"/submit", nil).wantStatus(t, http.StatusOK)
+		m2.json("POST", base2+"/submit", map[string]string{"reply": "照片是白天重新拍的,原图已在店内留存"}).wantStatus(t, http.StatusOK)
 		r.json("POST", base2+"/claim", nil).wantStatus(t, http.StatusOK)
 		r.json("POST", base2+"/decision", map[string]any{"decision": "reject", "reason_code": "information_mismatch", "comment": "信息不符"}).
 			wantStatus(t, http.StatusOK)

@@ -9,9 +9,9 @@
 // The answer is shown as the server sent it. On success the XHR has already
 // followed the server's 303; loading xhr.responseURL again would request
 // that page twice, and the second copy would miss the one-time flash
-// ("Document uploaded") that the first consumed. So the received page
-// replaces this one and the address bar takes xhr.responseURL. Error pages
-// (413, 415, 422) are shown the same way.
+// ("Document uploaded", or why the file was refused) that the first
+// consumed. So the received page replaces this one and the address bar
+// takes xhr.responseURL. Any other error page is shown the same way.
 (function () {
   'use strict';
   if (!window.FormData || !('upload' in new XMLHttpRequest())) return;
