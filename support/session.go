@@ -13,6 +13,7 @@ import (
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 	"posportal/support/knowledge"
 )
 
@@ -99,7 +100,7 @@ func (ss *Session) FromContext() bool { return ss.Question() != nil && ss.Diagno
 func newReportID(now time.Time) string {
 	b := make([]byte, 4)
 	rand.Read(b)
-	return "DR-" + now.In(shanghai).Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(b))
+	return "DR-" + now.In(shanghai.Location).Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(b))
 }
 
 // StartSession begins troubleshooting a device of the merchant's. The

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -64,7 +65,7 @@ func (s *Server) reviewQueuePage(c *gin.Context) {
 		if isOpen(a.Status) && a.SubmittedAt != nil {
 			d.Open++
 			r.Age = ageText(lang, clk.now.Sub(*a.SubmittedAt))
-			r.Deadline = clk.deadline(*a.SubmittedAt).In(shanghai).Format("2006-01-02 15:04")
+			r.Deadline = clk.deadline(*a.SubmittedAt).In(shanghai.Location).Format("2006-01-02 15:04")
 			r.Breached = clk.breached(a)
 			if r.Breached {
 				d.Breaches++
