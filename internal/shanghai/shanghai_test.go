@@ -32,7 +32,7 @@ func TestLocationWithoutHostZoneinfo(t *testing.T) {
 	}
 	args := []string{"-test.run=^TestLocationWithoutHostZoneinfo$", "-test.v"}
 	mode, cmd := "hidden", exec.Command("unshare", append([]string{"-r", "-m", "sh", "-c", hideZoneinfo, os.Args[0]}, args...)...)
-	if err := exec.Command("unshare", "-r", "-m", "true").Run(); err != nil {
+	if err := exec.Command("unshare", "-r", "-m", "sh", "-c", hideZoneinfo, "true").Run(); err != nil {
 		t.Logf("no private mount namespace (%v): only ZONEINFO is emptied, the host's zoneinfo stays visible", err)
 		mode, cmd = "env", exec.Command(os.Args[0], args...)
 	}
@@ -49,7 +49,7 @@ var hostZoneDirs = []string{"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/
 
 // hideZoneinfo covers each host zoneinfo directory with an empty tmpfs,
 // then runs the test binary ("$0") with its arguments.
-var hideZoneinfo = `for d in ` + strings.Join(hostZoneDirs, " ") + `; do [ -d "$d" ] && mount -t tmpfs none "$d"; done; exec "$0" "$@"`
+var hideZoneinfo = `for d in ` + strings.Join(hostZoneDirs, " ") + `; do [ ! -d "$d" ] || mount -t tmpfs none "$d" || exit 1; done; exec "$0" "$@"`
 
 func checkRealZone(t *testing.T) {
 	t.Helper()
