@@ -12,6 +12,7 @@ import (
 	"posportal/catalog"
 	"posportal/internal/auth"
 	"posportal/internal/demo"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/scheduling"
 	"posportal/support/knowledge"
@@ -196,11 +197,7 @@ func demoRecords(t *testing.T, p *portal, withVisit bool) *strings.Replacer {
 	}
 	if withVisit {
 		visit := bookBakeryInstallation(t, p)
-		shanghai, err := time.LoadLocation(scheduling.DefaultTimeZone)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, "{visit}", fmt.Sprint(visit.ID), "{visit_day}", visit.Start.In(shanghai).Format("2006-01-02"))
+		ids = append(ids, "{visit}", fmt.Sprint(visit.ID), "{visit_day}", visit.Start.In(shanghai.Location).Format("2006-01-02"))
 	}
 	return strings.NewReplacer(ids...)
 }

@@ -20,6 +20,7 @@ import (
 	"posportal/internal/db"
 	"posportal/internal/demo"
 	"posportal/internal/secret"
+	"posportal/internal/shanghai"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
 	"posportal/scheduling"
@@ -27,11 +28,9 @@ import (
 	"posportal/support/knowledge"
 )
 
-var shanghai, _ = time.LoadLocation("Asia/Shanghai")
-
 // at reads a Shanghai wall-clock time.
 func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai.Location)
 	if err != nil {
 		panic(err)
 	}

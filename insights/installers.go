@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"posportal/internal/workcal"
+	"posportal/internal/shanghai"
 )
 
 // installers compares each active installer's booked appointment hours
@@ -14,7 +14,7 @@ import (
 func (s *Service) installers(ctx context.Context, r Range) ([]InstallerLoad, error) {
 	d := dialect{s.db.Dialect}
 	var days [][2]any
-	for day := r.Start.In(workcal.Shanghai); day.Before(r.End); day = day.AddDate(0, 0, 1) {
+	for day := r.Start.In(shanghai.Location); day.Before(r.End); day = day.AddDate(0, 0, 1) {
 		days = append(days, [2]any{day.Format(time.DateOnly), int(day.Weekday())})
 	}
 	param, err := jsonParam(days)

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"posportal/internal/apperr"
-	"posportal/internal/workcal"
+	"posportal/internal/shanghai"
 )
 
 // MaxRangeDays bounds a report to a year (a leap year's 366 days).
@@ -16,11 +16,11 @@ type Range struct {
 }
 
 // FromDate is the first day, YYYY-MM-DD.
-func (r Range) FromDate() string { return r.Start.In(workcal.Shanghai).Format(time.DateOnly) }
+func (r Range) FromDate() string { return r.Start.In(shanghai.Location).Format(time.DateOnly) }
 
 // ToDate is the last day (inclusive), YYYY-MM-DD.
 func (r Range) ToDate() string {
-	return r.End.In(workcal.Shanghai).AddDate(0, 0, -1).Format(time.DateOnly)
+	return r.End.In(shanghai.Location).AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
 // Days is the number of days in the range.
@@ -30,19 +30,19 @@ func (r Range) Days() int { return int(r.End.Sub(r.Start).Hours()/24 + 0.5) }
 // included). An empty from or to defaults to the first or last day of the
 // month of now in Asia/Shanghai.
 func ParseRange(from, to string, now time.Time) (Range, error) {
-	local := now.In(workcal.Shanghai)
-	first := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, workcal.Shanghai)
+	local := now.In(shanghai.Location)
+	first := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, shanghai.Location)
 	r := Range{Start: first, End: first.AddDate(0, 1, 0)}
 	fields := map[string]string{}
 	if from != "" {
-		t, err := time.ParseInLocation(time.DateOnly, from, workcal.Shanghai)
+		t, err := time.ParseInLocation(time.DateOnly, from, shanghai.Location)
 		if err != nil {
 			fields["from"] = "insights.error.date"
 		}
 		r.Start = t
 	}
 	if to != "" {
-		t, err := time.ParseInLocation(time.DateOnly, to, workcal.Shanghai)
+		t, err := time.ParseInLocation(time.DateOnly, to, shanghai.Location)
 		if err != nil {
 			fields["to"] = "insights.error.date"
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"posportal/internal/shanghai"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
 )
@@ -84,8 +85,8 @@ func deadlineTable(cal *workcal.Calendar, from, until time.Time) [][3]float64 {
 }
 
 func midnight(t time.Time) time.Time {
-	l := t.In(workcal.Shanghai)
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, workcal.Shanghai)
+	l := t.In(shanghai.Location)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, shanghai.Location)
 }
 
 // dayNumber matches dialect.shanghaiDay.

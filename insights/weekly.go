@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"posportal/internal/workcal"
+	"posportal/internal/shanghai"
 )
 
 // weekly is the trend line: per Monday-based week of the range, the
@@ -49,5 +49,5 @@ func (s *Service) weekly(ctx context.Context, r Range) ([]Week, error) {
 func weekNumber(t time.Time) int64 { return (t.Unix() + 28800 - 345600) / 604800 }
 
 func weekStart(w int64) time.Time {
-	return time.Unix(w*604800+345600-28800, 0).In(workcal.Shanghai)
+	return time.Unix(w*604800+345600-28800, 0).In(shanghai.Location)
 }

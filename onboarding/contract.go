@@ -19,6 +19,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/db"
 	"posportal/internal/pdf"
+	"posportal/internal/shanghai"
 	"posportal/onboarding/validate"
 )
 
@@ -156,7 +157,7 @@ func (c *Contracts) Generate(ctx context.Context, actor auth.User, appID int64, 
 		return Contract{}, false, err
 	}
 	now := c.onb.now().UTC().Truncate(time.Second)
-	number := fmt.Sprintf("POS-%s-%06d", now.In(shanghai).Format("2006"), a.ID)
+	number := fmt.Sprintf("POS-%s-%06d", now.In(shanghai.Location).Format("2006"), a.ID)
 	if exists {
 		number = prev.Number
 	}

@@ -11,6 +11,7 @@ import (
 	"posportal/internal/i18n"
 	"posportal/internal/money"
 	"posportal/internal/pdf"
+	"posportal/internal/shanghai"
 )
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
@@ -28,7 +29,7 @@ func renderContract(font *pdf.Font, lang, number string, a Application, account 
 	d.Heading(tr("contract.pdf.title"))
 	d.KeyValues(
 		pdf.KV{Key: tr("contract.pdf.number"), Value: number},
-		pdf.KV{Key: tr("contract.pdf.date"), Value: at.In(shanghai).Format("2006-01-02")},
+		pdf.KV{Key: tr("contract.pdf.date"), Value: at.In(shanghai.Location).Format("2006-01-02")},
 		pdf.KV{Key: tr("contract.pdf.provider"), Value: orDash(t.Plan.Provider)},
 		pdf.KV{Key: tr("contract.pdf.merchant"), Value: orDash(a.LegalName)},
 		pdf.KV{Key: tr("field.app.shop_name"), Value: orDash(a.ShopName)},

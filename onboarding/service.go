@@ -18,11 +18,11 @@ import (
 // Service is the onboarding use-case layer shared by web pages and the API.
 type Service struct {
 	calendar CalendarSource // for the review clock in webhook events
-	db     *db.DB
-	box    *secret.Box
-	blobs  blob.Store
-	limits Limits
-	now    func() time.Time
+	db       *db.DB
+	box      *secret.Box
+	blobs    blob.Store
+	limits   Limits
+	now      func() time.Time
 }
 
 // NewService returns a Service; now may be nil for time.Now.

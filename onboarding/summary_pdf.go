@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"posportal/internal/auth"
 	"posportal/internal/i18n"
 	"posportal/internal/money"
 	"posportal/internal/pdf"
+	"posportal/internal/shanghai"
 )
 
 // SummaryPDF renders the application summary of §7 in lang: every field
@@ -52,7 +52,7 @@ func (s *Service) SummaryPDF(ctx context.Context, actor auth.User, id int64, lan
 	}
 	submitted := "—"
 	if a.SubmittedAt != nil {
-		submitted = a.SubmittedAt.In(shanghai).Format("2006-01-02 15:04")
+		submitted = a.SubmittedAt.In(shanghai.Location).Format("2006-01-02 15:04")
 	}
 	d.KeyValues(
 		pdf.KV{Key: t("application.status"), Value: t("status." + string(a.Status))},
@@ -98,7 +98,7 @@ func (s *Service) SummaryPDF(ctx context.Context, actor auth.User, id int64, lan
 		if e.ReasonCode != "" {
 			note = t("reason."+e.ReasonCode) + ": " + note
 		}
-		rows = append(rows, []string{e.CreatedAt.In(shanghai).Format("2006-01-02 15:04"), t("event." + string(e.Event)), who, note})
+		rows = append(rows, []string{e.CreatedAt.In(shanghai.Location).Format("2006-01-02 15:04"), t("event." + string(e.Event)), who, note})
 	}
 	if len(rows) == 0 {
 		d.Paragraph(t("application.history_empty"))
@@ -115,10 +115,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
-var shanghai = func() *time.Location {
-	if l, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return l
-	}
-	return time.FixedZone("CST", 8*3600)
-}()

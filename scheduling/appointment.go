@@ -12,6 +12,7 @@ import (
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/webhooks"
 )
@@ -122,8 +123,8 @@ func (s *Service) slotsFor(ctx context.Context, q db.Querier, a onboarding.Appli
 	if days < 1 || days > int(s.rules.Horizon/(24*time.Hour)) {
 		days = int(s.rules.Horizon / (24 * time.Hour))
 	}
-	l := from.In(shanghai)
-	start := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, shanghai)
+	l := from.In(shanghai.Location)
+	start := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, shanghai.Location)
 	end := start.AddDate(0, 0, days)
 	plans, err := s.plans(ctx, q, a.City, a.District, start, end, except)
 	if err != nil {
@@ -194,7 +195,7 @@ func (s *Service) taken(ctx context.Context, a onboarding.Application, kind Kind
 // checkStart refuses starts off the grid or outside the booking window.
 func (s *Service) checkStart(start time.Time) error {
 	now := s.now()
-	local := start.In(shanghai)
+	local := start.In(shanghai.Location)
 	onGrid := local.Second() == 0 && local.Nanosecond() == 0 &&
 		time.Duration(local.Hour()*60+local.Minute())*time.Minute%s.rules.Grid == 0
 	if !onGrid || start.Before(now.Add(s.rules.LeadTime)) || !start.Before(now.Add(s.rules.Horizon)) {

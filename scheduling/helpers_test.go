@@ -15,18 +15,16 @@ import (
 	"posportal/internal/blob"
 	"posportal/internal/db"
 	"posportal/internal/secret"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/scheduling"
 )
 
-// shanghai is where merchants read their slots.
-var shanghai, _ = time.LoadLocation("Asia/Shanghai")
-
 // now is the fixture's clock: Tuesday 2026-12-01 08:00 in Shanghai.
-var now = time.Date(2026, 12, 1, 8, 0, 0, 0, shanghai)
+var now = time.Date(2026, 12, 1, 8, 0, 0, 0, shanghai.Location)
 
 func at(day, hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", day+" "+hhmm, shanghai)
+	t, err := time.ParseInLocation("2006-01-02 15:04", day+" "+hhmm, shanghai.Location)
 	if err != nil {
 		panic(err)
 	}

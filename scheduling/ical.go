@@ -14,6 +14,7 @@ import (
 	"posportal/internal/db"
 	"posportal/internal/i18n"
 	"posportal/internal/secret"
+	"posportal/internal/shanghai"
 )
 
 func hashToken(token string) string { return secret.HashToken(token) }
@@ -109,8 +110,8 @@ func renderICal(lang, name string, list []Appointment) []byte {
 		line("LAST-MODIFIED:" + a.UpdatedAt.UTC().Format("20060102T150405Z"))
 		line("CREATED:" + a.CreatedAt.UTC().Format("20060102T150405Z"))
 		line(fmt.Sprintf("SEQUENCE:%d", a.Sequence))
-		line("DTSTART;TZID=" + DefaultTimeZone + ":" + a.Start.In(shanghai).Format("20060102T150405"))
-		line("DTEND;TZID=" + DefaultTimeZone + ":" + a.End.In(shanghai).Format("20060102T150405"))
+		line("DTSTART;TZID=" + DefaultTimeZone + ":" + a.Start.In(shanghai.Location).Format("20060102T150405"))
+		line("DTEND;TZID=" + DefaultTimeZone + ":" + a.End.In(shanghai.Location).Format("20060102T150405"))
 		line("SUMMARY:" + escapeText(kind+" · "+a.ShopName))
 		line("LOCATION:" + escapeText(a.District+a.Address))
 		line("DESCRIPTION:" + escapeText(i18n.T(lang, "scheduling.ical.description", kind, a.TerminalCount, a.ContactMobile)))

@@ -13,6 +13,7 @@ import (
 	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 )
 
 // District is a place an installer serves, named as people write it
@@ -50,18 +51,7 @@ func (i Installer) Location() *time.Location {
 	if loc, err := time.LoadLocation(i.TimeZone); err == nil {
 		return loc
 	}
-	return shanghai
-}
-
-var shanghai = mustZone(DefaultTimeZone)
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		// Without tzdata Asia/Shanghai is still a fixed UTC+8 with no DST.
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
+	return shanghai.Location
 }
 
 const installerSelect = `SELECT i.id, i.user_id, u.name, u.email, i.time_zone, i.daily_cap, i.active,

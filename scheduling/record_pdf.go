@@ -10,6 +10,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/i18n"
 	"posportal/internal/pdf"
+	"posportal/internal/shanghai"
 )
 
 // InstallationRecord is what the installation record PDF states.
@@ -79,11 +80,7 @@ func (s *Service) InstallationRecordPDF(ctx context.Context, actor auth.User, id
 // RenderInstallationRecord lays out an installation record.
 func RenderInstallationRecord(r InstallationRecord, lang string, font *pdf.Font, now time.Time) ([]byte, error) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	loc, err := time.LoadLocation(DefaultTimeZone)
-	if err != nil {
-		loc = time.FixedZone("CST", 8*3600)
-	}
-	stamp := func(x time.Time) string { return x.In(loc).Format("2006-01-02 15:04") }
+	stamp := func(x time.Time) string { return x.In(shanghai.Location).Format("2006-01-02 15:04") }
 	ap := r.Appointment
 	doc := pdf.New(font, pdf.Meta{Title: t("record.title"), DocumentID: r.RecordID, Lang: lang, PortalName: t("app.name"), GeneratedAt: now})
 	doc.Heading(t("record.title"))
@@ -93,7 +90,7 @@ func RenderInstallationRecord(r InstallationRecord, lang string, font *pdf.Font,
 		pdf.KV{Key: t("record.shop"), Value: ap.ShopName},
 		pdf.KV{Key: t("record.address"), Value: ap.District + " " + ap.Address},
 		pdf.KV{Key: t("record.kind"), Value: t("scheduling.kind." + string(ap.Kind))},
-		pdf.KV{Key: t("record.appointment"), Value: stamp(ap.Start) + " – " + ap.End.In(loc).Format("15:04")},
+		pdf.KV{Key: t("record.appointment"), Value: stamp(ap.Start) + " – " + ap.End.In(shanghai.Location).Format("15:04")},
 		pdf.KV{Key: t("record.installer"), Value: ap.InstallerName},
 		pdf.KV{Key: t("record.completed"), Value: stamp(r.CompletedAt)},
 	)

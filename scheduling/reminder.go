@@ -11,6 +11,7 @@ import (
 	"posportal/internal/db"
 	"posportal/internal/i18n"
 	"posportal/internal/jobs"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -111,7 +112,7 @@ func (s *Service) SendDue(ctx context.Context) (int, error) {
 		if !i18n.Supported(lang) {
 			lang = i18n.ZH
 		}
-		when := r.Start.In(shanghai).Format("2006-01-02 15:04")
+		when := r.Start.In(shanghai.Location).Format("2006-01-02 15:04")
 		subject := i18n.T(lang, "scheduling.reminder.subject", i18n.T(lang, "scheduling.kind."+string(r.Kind)))
 		body := i18n.T(lang, "scheduling.reminder.body", i18n.T(lang, "scheduling.kind."+string(r.Kind)), when, r.Installer)
 		if !r.Start.After(now) {

@@ -10,6 +10,7 @@ import (
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/webhooks"
 )
@@ -94,8 +95,8 @@ func (s *Service) repairSlots(ctx context.Context, q db.Querier, a onboarding.Ap
 	if days < 1 || days > int(s.rules.Horizon/(24*time.Hour)) {
 		days = int(s.rules.Horizon / (24 * time.Hour))
 	}
-	l := from.In(shanghai)
-	start := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, shanghai)
+	l := from.In(shanghai.Location)
+	start := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, shanghai.Location)
 	end := start.AddDate(0, 0, days)
 	p, err := s.repairPlan(ctx, q, a, installer, start, end)
 	if err != nil || p == nil {

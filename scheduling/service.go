@@ -5,6 +5,7 @@ import (
 
 	"posportal/internal/db"
 	"posportal/internal/jobs"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -26,7 +27,7 @@ func DefaultRules() Rules {
 
 // DefaultTimeZone is where installers work unless their profile says
 // otherwise.
-const DefaultTimeZone = "Asia/Shanghai"
+const DefaultTimeZone = shanghai.Name
 
 // Service is the scheduling use-case layer shared by pages and the API.
 type Service struct {

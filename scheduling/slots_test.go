@@ -3,11 +3,13 @@ package scheduling
 import (
 	"testing"
 	"time"
+
+	"posportal/internal/shanghai"
 )
 
 // at is a wall-clock time in Asia/Shanghai.
 func at(day string, hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", day+" "+hhmm, shanghai)
+	t, err := time.ParseInLocation("2006-01-02 15:04", day+" "+hhmm, shanghai.Location)
 	if err != nil {
 		panic(err)
 	}
@@ -24,13 +26,13 @@ func everyDay(start, end int) map[time.Weekday]Hours {
 }
 
 func newPlan(id int64) *plan {
-	return &plan{id: id, loc: shanghai, cap: 6, hours: everyDay(9*60, 12*60), blocked: map[string]bool{}}
+	return &plan{id: id, loc: shanghai.Location, cap: 6, hours: everyDay(9*60, 12*60), blocked: map[string]bool{}}
 }
 
 func starts(slots []Slot) []string {
 	out := make([]string, len(slots))
 	for i, s := range slots {
-		out[i] = s.Start.In(shanghai).Format("01-02 15:04")
+		out[i] = s.Start.In(shanghai.Location).Format("01-02 15:04")
 	}
 	return out
 }

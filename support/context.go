@@ -7,6 +7,7 @@ import (
 
 	"posportal/internal/db"
 	"posportal/internal/i18n"
+	"posportal/internal/shanghai"
 	"posportal/support/knowledge"
 )
 
@@ -22,15 +23,7 @@ func finding(c knowledge.Check, key string, args ...any) Finding {
 	return Finding{Check: c, Evidence: knowledge.Text{ZH: i18n.T(i18n.ZH, key, args...), EN: i18n.T(i18n.EN, key, args...)}}
 }
 
-func stamp(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04") }
-
-var shanghai = func() *time.Location {
-	l, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return l
-}()
+func stamp(t time.Time) string { return t.In(shanghai.Location).Format("2006-01-02 15:04") }
 
 // contextChecks runs §6's checks for a device in the spec's order and
 // returns what they found plus the release the device runs (nil if the

@@ -41,6 +41,15 @@
 //   - SLA by priority (wall-clock hours from opening): P1 4 h, P2 24 h,
 //     P3 72 h, P4 7 days. Priority comes from the diagnosis; P1 means the
 //     terminal cannot take payments at all.
+//   - Lifecycles. A release rolls out, pauses and resumes, and may be
+//     withdrawn from either; withdrawn is final (the devices were told to
+//     leave it; shipping it again is a new version), so resuming it
+//     answers 409. A session asks until a diagnosis, and takes one
+//     outcome. Every move is checked against its table and applied with a
+//     conditional update on the status read, so a lost race answers 409,
+//     and audited with from and to: the audit log is a release's history,
+//     the transcript a session's. API clients get a release's possible
+//     moves as next_statuses, the buttons the page offers.
 //   - Regression watch. A device counts as "upgraded to a release" when a
 //     check-in moved it to the release's version (upgraded_at); it counts
 //     as "reported an unresolved problem" when a ticket was opened for it

@@ -137,7 +137,8 @@ func (s *Service) CreateRelease(ctx context.Context, actor *auth.User, n NewRele
 	return s.Release(ctx, id)
 }
 
-// SetReleaseStatus pauses, resumes or withdraws a rollout (admin).
+// SetReleaseStatus pauses, resumes or withdraws a rollout (admin), as
+// releaseMoves allows: a withdrawn release stays withdrawn (409).
 func (s *Service) SetReleaseStatus(ctx context.Context, actor *auth.User, id int64, st ReleaseStatus, ip string) (Release, error) {
 	if err := requireAdmin(actor); err != nil {
 		return Release{}, err
@@ -150,12 +151,7 @@ func (s *Service) SetReleaseStatus(ctx context.Context, actor *auth.User, id int
 		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
-		if _, err := tx.Exec(ctx, `UPDATE support_releases SET status = ?, updated_at = ? WHERE id = ?`, st, now, id); err != nil {
-			return fmt.Errorf("release status: %w", err)
-		}
-		return record(ctx, tx, now, actor, ip, "support.release.status", "release", id, nil,
-			map[string]any{"from": r.Status, "to": st})
+		return s.moveRelease(ctx, tx, r, st, actor, ip, nil)
 	})
 	if err != nil {
 		return Release{}, err

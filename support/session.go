@@ -13,6 +13,7 @@ import (
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 	"posportal/support/knowledge"
 )
 
@@ -99,7 +100,7 @@ func (ss *Session) FromContext() bool { return ss.Question() != nil && ss.Diagno
 func newReportID(now time.Time) string {
 	b := make([]byte, 4)
 	rand.Read(b)
-	return "DR-" + now.In(shanghai).Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(b))
+	return "DR-" + now.In(shanghai.Location).Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(b))
 }
 
 // StartSession begins troubleshooting a device of the merchant's. The
@@ -230,15 +231,12 @@ func (s *Service) Answer(ctx context.Context, actor auth.User, id int64, node, o
 		if d, ok := next.(*knowledge.Diagnosis); ok {
 			status, diag = Diagnosed, d.ID
 		}
+		if err := s.moveSession(ctx, tx, actor, ss, sessionMove{to: status,
+			set: `node = ?, diagnosis_id = ?, steps = steps + 1`, setArgs: []any{next.NodeID(), diag},
+			detail: map[string]any{"node": next.NodeID()}, conflict: "support.error.stale_step"}, ip); err != nil {
+			return err
+		}
 		now := s.now().UTC()
-		res, err := tx.Exec(ctx, `UPDATE support_sessions SET node = ?, diagnosis_id = ?, status = ?, steps = steps + 1, updated_at = ?
-			WHERE id = ? AND node = ? AND steps = ?`, next.NodeID(), diag, status, now, id, ss.Node, ss.Steps)
-		if err != nil {
-			return fmt.Errorf("answer: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.Conflict, "support.error.stale_step")
-		}
 		if _, err := tx.Exec(ctx, `INSERT INTO support_session_steps (session_id, position, merchant_id, node, option_id, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, id, ss.Steps+1, ss.MerchantID, q.ID, option, now); err != nil {
 			if db.IsUniqueViolation(err) {
@@ -265,37 +263,27 @@ func (s *Service) Outcome(ctx context.Context, actor auth.User, id int64, resolv
 		if actor.ID != ss.MerchantID {
 			return apperr.ErrForbidden
 		}
-		diag := ss.Diagnosis()
-		if ss.Status != Diagnosed || diag == nil {
-			return apperr.New(apperr.Conflict, "support.error.no_diagnosis")
-		}
-		now := s.now().UTC()
 		to := Resolved
 		if !resolved {
 			to = Escalated
 		}
-		res, err := tx.Exec(ctx, `UPDATE support_sessions SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, to, now, id, Diagnosed)
-		if err != nil {
-			return fmt.Errorf("outcome: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		diag := ss.Diagnosis()
+		if diag == nil || !ss.Status.CanMoveTo(to) {
 			return apperr.New(apperr.Conflict, "support.error.no_diagnosis")
 		}
-		detail := map[string]any{"resolved": resolved, "diagnosis": diag.ID}
+		m := sessionMove{to: to, action: "support.session.outcome", conflict: "support.error.no_diagnosis",
+			detail: map[string]any{"resolved": resolved, "diagnosis": diag.ID}}
 		if !resolved {
 			tid, err := s.insertTicket(ctx, tx, &actor, newTicket{
 				merchantID: ss.MerchantID, deviceID: ss.DeviceID, sessionID: &ss.ID, priority: diag.Priority,
 				category: string(diag.Category), diagnosisID: diag.ID, escalation: string(diag.Escalation),
-			}, ip, now)
+			}, ip, s.now().UTC())
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, `UPDATE support_sessions SET ticket_id = ? WHERE id = ?`, tid, id); err != nil {
-				return fmt.Errorf("session ticket: %w", err)
-			}
-			detail["ticket_id"] = tid
+			m.set, m.setArgs, m.detail["ticket_id"] = `ticket_id = ?`, []any{tid}, tid
 		}
-		return record(ctx, tx, now, &actor, ip, "support.session.outcome", "session", id, &ss.MerchantID, detail)
+		return s.moveSession(ctx, tx, actor, ss, m, ip)
 	})
 	if err != nil {
 		return Session{}, err

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"posportal/internal/apperr"
 	"posportal/internal/db"
 	"posportal/internal/i18n"
 	"posportal/internal/jobs"
@@ -51,7 +52,8 @@ type WatchResult struct {
 // release. It returns what it looked at; call it directly in tests.
 func (s *Service) RunWatch(ctx context.Context) ([]WatchResult, error) {
 	var rels []Release
-	if err := s.db.Select(ctx, &rels, releaseSelect+` WHERE r.suspect = ? AND r.status <> ? ORDER BY r.id`, false, Withdrawn); err != nil {
+	live, args := releaseStatusIn("r.status", liveReleaseStatuses())
+	if err := s.db.Select(ctx, &rels, releaseSelect+` WHERE r.suspect = ? AND `+live+` ORDER BY r.id`, append([]any{false}, args...)...); err != nil {
 		return nil, fmt.Errorf("watch releases: %w", err)
 	}
 	var out []WatchResult
@@ -101,14 +103,22 @@ func (s *Service) watchRelease(ctx context.Context, r Release) (WatchResult, err
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		now := s.now().UTC()
-		u, err := tx.Exec(ctx, `UPDATE support_releases SET suspect = ?, suspect_at = ?, updated_at = ?,
-			status = CASE WHEN status = 'rolling_out' THEN 'paused' ELSE status END WHERE id = ? AND suspect = ?`,
+		u, err := tx.Exec(ctx, `UPDATE support_releases SET suspect = ?, suspect_at = ?, updated_at = ? WHERE id = ? AND suspect = ?`,
 			true, now, now, r.ID, false)
 		if err != nil {
 			return fmt.Errorf("flag release: %w", err)
 		}
 		if n, _ := u.RowsAffected(); n == 0 {
 			return nil // flagged by another run meanwhile
+		}
+		cur, err := releaseByID(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Status == RollingOut {
+			if err := s.moveRelease(ctx, tx, cur, Paused, nil, "watch", map[string]any{"reason": "suspect"}); err != nil {
+				return err
+			}
 		}
 		res.Flagged = true
 		share := fmt.Sprintf("%d/%d", res.Problems, res.Upgraded)
@@ -128,11 +138,17 @@ func (s *Service) watchRelease(ctx context.Context, r Release) (WatchResult, err
 			return err
 		}
 		if err := record(ctx, tx, now, nil, "watch", "support.release.suspect", "release", r.ID, nil,
-			map[string]any{"upgraded": res.Upgraded, "problems": res.Problems, "from": r.Status}); err != nil {
+			map[string]any{"upgraded": res.Upgraded, "problems": res.Problems, "from": cur.Status}); err != nil {
 			return err
 		}
 		return emitSuspect(ctx, tx, now, r.ID)
 	})
+	if apperr.CodeOf(err) == apperr.Conflict {
+		// An admin moved the release while it was being paused: nothing
+		// was flagged, and the next run judges it again.
+		res.Flagged = false
+		return res, nil
+	}
 	return res, err
 }
 

@@ -10,6 +10,7 @@ import (
 	"posportal/catalog"
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/scheduling"
 	"posportal/support"
@@ -65,20 +66,13 @@ func seedInsights(ctx context.Context, s Services) error {
 // month in Shanghai when the month is old enough for a whole walk, else
 // cohortSpan before now (the cohort then starts in last month).
 func cohortStart(now time.Time) time.Time {
-	l := now.In(shanghai)
-	month := time.Date(l.Year(), l.Month(), 1, 0, 30, 0, 0, shanghai)
+	l := now.In(shanghai.Location)
+	month := time.Date(l.Year(), l.Month(), 1, 0, 30, 0, 0, shanghai.Location)
 	if now.Sub(month) >= cohortSpan+2*time.Hour {
 		return month
 	}
 	return now.Add(-cohortSpan - 2*time.Hour)
 }
-
-var shanghai = func() *time.Location {
-	if l, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return l
-	}
-	return time.FixedZone("CST", 8*3600)
-}()
 
 func seedCohort(ctx context.Context, s Services) error {
 	reviewers := make([]auth.User, 2)

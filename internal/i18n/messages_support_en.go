@@ -29,6 +29,8 @@ func init() {
 		"support.error.ticket_state":      "The ticket has moved on meanwhile; reload it and try again.",
 		"support.error.ticket_closed":     "The ticket is closed.",
 		"support.error.not_suspect":       "The release is not flagged.",
+		"support.error.release_state":     "A release cannot move from its current status to that one; a withdrawn release stays withdrawn.",
+		"support.error.release_changed":   "The release changed meanwhile; reload the page and try again.",
 		"support.error.not_repair":        "The ticket is not assigned to an installer for an on-site repair.",
 
 		"support.finding.outage":                 "Outage notice “%s” for %s, active since %s.",
@@ -281,6 +283,8 @@ func init() {
 		"audit.action.support.notice.ack":            "Notice acknowledged",
 		"audit.action.support.session.start":         "Troubleshooting started",
 		"audit.action.support.session.outcome":       "Troubleshooting outcome",
+		"audit.action.support.session.diagnosed":     "Troubleshooting reached a diagnosis",
+		"audit.action.support.session.asking":        "Troubleshooting went back to questions",
 		"audit.action.support.ticket.open":           "Ticket opened",
 		"audit.action.support.ticket.assign":         "Ticket assigned",
 		"audit.action.support.ticket.start":          "Ticket work started",

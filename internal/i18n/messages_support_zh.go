@@ -29,6 +29,8 @@ func init() {
 		"support.error.ticket_state":      "工单状态已变化,请刷新后重试。",
 		"support.error.ticket_closed":     "工单已关闭。",
 		"support.error.not_suspect":       "该版本未被标记。",
+		"support.error.release_state":     "该版本无法从当前状态变更为所选状态;已撤回的版本不能恢复。",
+		"support.error.release_changed":   "该版本状态已被他人变更,请刷新页面后重试。",
 		"support.error.not_repair":        "该工单未分派给安装工程师上门维修。",
 
 		"support.finding.outage":                 "收单机构 %[2]s 的故障公告“%[1]s”,自 %[3]s 起生效。",
@@ -281,6 +283,8 @@ func init() {
 		"audit.action.support.notice.ack":            "确认公告",
 		"audit.action.support.session.start":         "开始故障排查",
 		"audit.action.support.session.outcome":       "故障排查结果",
+		"audit.action.support.session.diagnosed":     "故障排查得出诊断",
+		"audit.action.support.session.asking":        "故障排查继续提问",
 		"audit.action.support.ticket.open":           "创建工单",
 		"audit.action.support.ticket.assign":         "分派工单",
 		"audit.action.support.ticket.start":          "开始处理工单",

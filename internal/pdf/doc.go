@@ -44,6 +44,8 @@ import (
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"posportal/internal/shanghai"
 )
 
 // Page geometry in millimetres (A4 portrait is 210 x 297).
@@ -93,7 +95,7 @@ func New(font *Font, meta Meta) *Doc {
 	if meta.GeneratedAt.IsZero() {
 		meta.GeneratedAt = time.Now()
 	}
-	meta.GeneratedAt = meta.GeneratedAt.In(shanghai)
+	meta.GeneratedAt = meta.GeneratedAt.In(shanghai.Location)
 	p := gofpdf.New("P", "mm", "A4", "")
 	d := &Doc{pdf: p, font: font, meta: meta, lb: labelsFor(meta.Lang)}
 

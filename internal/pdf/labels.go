@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"posportal/internal/shanghai"
 )
 
 // Languages accepted in Meta.Lang.
@@ -11,10 +13,6 @@ const (
 	LangZH = "zh-CN"
 	LangEN = "en"
 )
-
-// shanghai is China Standard Time. China has had no daylight saving time
-// since 1991, so a fixed zone is exact and needs no tzdata on the host.
-var shanghai = time.FixedZone("Asia/Shanghai", 8*60*60)
 
 // labels are the words the page chrome (header and footer) uses.
 type labels struct {
@@ -55,5 +53,5 @@ func isChinese(lang string) bool {
 func (l labels) pageText(n int) string { return fmt.Sprintf(l.page, n) }
 
 func (l labels) generatedText(t time.Time) string {
-	return fmt.Sprintf(l.generated, t.In(shanghai).Format("2006-01-02 15:04"))
+	return fmt.Sprintf(l.generated, t.In(shanghai.Location).Format("2006-01-02 15:04"))
 }

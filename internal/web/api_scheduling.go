@@ -10,6 +10,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/i18n"
+	"posportal/internal/shanghai"
 	"posportal/scheduling"
 )
 
@@ -53,9 +54,9 @@ func slotQuery(c *gin.Context) (scheduling.Kind, time.Time, int, error) {
 		}
 		kind = k
 	}
-	from := time.Now().In(shanghai)
+	from := time.Now().In(shanghai.Location)
 	if v := c.Query("from"); v != "" {
-		t, err := time.ParseInLocation(time.DateOnly, v, shanghai)
+		t, err := time.ParseInLocation(time.DateOnly, v, shanghai.Location)
 		if err != nil {
 			return "", time.Time{}, 0, apperr.Fields(map[string]string{"from": "scheduling.field.from"})
 		}

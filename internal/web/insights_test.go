@@ -15,6 +15,7 @@ import (
 	"posportal/internal/db/dbtest"
 	"posportal/internal/pdf"
 	"posportal/internal/pdf/pdftest"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -42,7 +43,7 @@ func newInsightsWorld(t *testing.T, d *db.DB, lang string) *insightsWorld {
 		t.Fatal(err)
 	}
 	admin, _ := staffBrowser(t, p, auth.Admin, "ops@bank.example", "运营管理员", lang)
-	return &insightsWorld{p: p, admin: admin, today: time.Now().In(shanghai).Format(time.DateOnly)}
+	return &insightsWorld{p: p, admin: admin, today: time.Now().In(shanghai.Location).Format(time.DateOnly)}
 }
 
 func (w *insightsWorld) query() string { return "?from=" + w.today + "&to=" + w.today }
@@ -180,7 +181,7 @@ func TestInsightsPageInBothLanguages(t *testing.T) {
 		bad.wantStatus(t, http.StatusUnprocessableEntity)
 		wantBody(t, bad, "The end date must not be before the start date.", `aria-invalid="true"`)
 		// The default range is this month.
-		month := time.Now().In(shanghai).Format("2006-01") + "-01"
+		month := time.Now().In(shanghai.Location).Format("2006-01") + "-01"
 		wantBody(t, w.admin.get("/admin/insights").wantStatus(t, http.StatusOK), `value="`+month+`"`)
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/internal/apperr"
+	"posportal/internal/shanghai"
 	"posportal/internal/workcal"
 )
 
@@ -122,6 +123,6 @@ func calendarYear(v string) (int, error) {
 	return y, nil
 }
 
-func thisYear() int { return time.Now().In(workcal.Shanghai).Year() }
+func thisYear() int { return time.Now().In(shanghai.Location).Year() }
 
 func calendarURL(year string) string { return fmt.Sprintf("/admin/calendar?year=%s", year) }

@@ -12,6 +12,7 @@ import (
 	"posportal/insights"
 	"posportal/internal/apperr"
 	"posportal/internal/i18n"
+	"posportal/internal/shanghai"
 	"posportal/internal/svgchart"
 	"posportal/onboarding"
 )
@@ -40,7 +41,7 @@ func (d adminInsightsData) Generated() string {
 	if err != nil {
 		return d.Report.GeneratedAt
 	}
-	return t.In(shanghai).Format("2006-01-02 15:04")
+	return t.In(shanghai.Location).Format("2006-01-02 15:04")
 }
 
 // Hours writes hours without needless decimals.

@@ -9,6 +9,7 @@ import (
 
 	"posportal/catalog"
 	"posportal/internal/apperr"
+	"posportal/internal/shanghai"
 	"posportal/scheduling"
 )
 
@@ -34,10 +35,10 @@ func (s *Server) agendaPage(c *gin.Context) {
 	} else {
 		view = "week"
 	}
-	now := time.Now().In(shanghai)
-	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, shanghai)
+	now := time.Now().In(shanghai.Location)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, shanghai.Location)
 	if v := c.Query("date"); v != "" {
-		t, err := time.ParseInLocation(time.DateOnly, v, shanghai)
+		t, err := time.ParseInLocation(time.DateOnly, v, shanghai.Location)
 		if err != nil {
 			s.fail(c, apperr.New(apperr.Invalid, "scheduling.field.from"))
 			return
@@ -54,7 +55,7 @@ func (s *Server) agendaPage(c *gin.Context) {
 	for i := range days {
 		day := agendaDay{Day: from.AddDate(0, 0, i)}
 		for _, v := range visits {
-			if v.Start.In(shanghai).Format(time.DateOnly) == day.Day.Format(time.DateOnly) {
+			if v.Start.In(shanghai.Location).Format(time.DateOnly) == day.Day.Format(time.DateOnly) {
 				day.Visits = append(day.Visits, v)
 			}
 		}

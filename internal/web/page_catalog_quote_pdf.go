@@ -14,6 +14,7 @@ import (
 	"posportal/fees"
 	"posportal/internal/apperr"
 	"posportal/internal/pdf"
+	"posportal/internal/shanghai"
 )
 
 // feesComparisonPDF is GET /fees/comparison.pdf?<the calculator's query>:
@@ -56,7 +57,7 @@ func (s *Server) feesComparisonPDF(c *gin.Context) {
 func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, models []catalog.Model, rows []feesQuoteRow, now time.Time) ([]byte, error) {
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%+v", req)))
 	doc := pdf.New(font, pdf.Meta{
-		Title: v.t("fees.pdf.title"), DocumentID: "FQ-" + now.In(shanghai).Format("20060102") + "-" + hex.EncodeToString(sum[:4]),
+		Title: v.t("fees.pdf.title"), DocumentID: "FQ-" + now.In(shanghai.Location).Format("20060102") + "-" + hex.EncodeToString(sum[:4]),
 		Lang: v.Lang, PortalName: v.t("app.name"), GeneratedAt: now,
 	})
 	doc.Heading(v.t("fees.pdf.title"))

@@ -10,6 +10,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/blob"
 	"posportal/internal/i18n"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -175,7 +176,7 @@ func (s *Server) reviewDetail(c *gin.Context, id int64) (reviewDetailData, error
 			return reviewDetailData{}, err
 		}
 		d.Age = ageText(lang, clk.Now().Sub(*a.SubmittedAt))
-		d.Deadline = clk.DueAt(a).In(shanghai).Format("2006-01-02 15:04")
+		d.Deadline = clk.DueAt(a).In(shanghai.Location).Format("2006-01-02 15:04")
 		d.Breached = clk.Overdue(a)
 	}
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -64,7 +65,7 @@ func (s *Server) reviewQueuePage(c *gin.Context) {
 		if due := clk.DueAt(a); due != nil {
 			d.Open++
 			r.Age = ageText(lang, clk.Now().Sub(*a.SubmittedAt))
-			r.Deadline = due.In(shanghai).Format("2006-01-02 15:04")
+			r.Deadline = due.In(shanghai.Location).Format("2006-01-02 15:04")
 			r.Breached = clk.Overdue(a)
 			if r.Breached {
 				d.Breaches++

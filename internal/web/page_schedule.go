@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/internal/apperr"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/scheduling"
 )
@@ -91,7 +92,7 @@ func (s *Server) renderSchedule(c *gin.Context, status int, a onboarding.Applica
 	byDay := map[string]int{}
 	var order []string
 	for _, sl := range slots {
-		day := sl.Start.In(shanghai).Format(time.DateOnly)
+		day := sl.Start.In(shanghai.Location).Format(time.DateOnly)
 		if byDay[day] == 0 {
 			order = append(order, day)
 		}
@@ -101,11 +102,11 @@ func (s *Server) renderSchedule(c *gin.Context, status int, a onboarding.Applica
 		chosen = order[0]
 	}
 	for _, day := range order {
-		t, _ := time.ParseInLocation(time.DateOnly, day, shanghai)
+		t, _ := time.ParseInLocation(time.DateOnly, day, shanghai.Location)
 		d.Days = append(d.Days, scheduleDay{Date: day, Day: t, Count: byDay[day], Selected: day == chosen})
 	}
 	for _, sl := range slots {
-		if sl.Start.In(shanghai).Format(time.DateOnly) == chosen {
+		if sl.Start.In(shanghai.Location).Format(time.DateOnly) == chosen {
 			d.Times = append(d.Times, sl)
 		}
 	}

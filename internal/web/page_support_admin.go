@@ -10,6 +10,7 @@ import (
 
 	"posportal/catalog"
 	"posportal/internal/apperr"
+	"posportal/internal/shanghai"
 	"posportal/support"
 )
 
@@ -122,7 +123,7 @@ func formTime(v string) (*time.Time, bool) {
 	if v == "" {
 		return nil, true
 	}
-	t, err := time.ParseInLocation("2006-01-02T15:04", v, shanghai)
+	t, err := time.ParseInLocation("2006-01-02T15:04", v, shanghai.Location)
 	if err != nil {
 		return nil, false
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"posportal/internal/auth"
+	"posportal/internal/shanghai"
 	"posportal/scheduling"
 	"posportal/support"
 )
@@ -66,7 +67,7 @@ func (s *Server) renderRepair(c *gin.Context, status int, f Form) {
 	byDay := map[string]int{}
 	var order []string
 	for _, sl := range slots {
-		day := sl.Start.In(shanghai).Format(time.DateOnly)
+		day := sl.Start.In(shanghai.Location).Format(time.DateOnly)
 		if byDay[day] == 0 {
 			order = append(order, day)
 		}
@@ -76,11 +77,11 @@ func (s *Server) renderRepair(c *gin.Context, status int, f Form) {
 		chosen = order[0]
 	}
 	for _, day := range order {
-		dt, _ := time.ParseInLocation(time.DateOnly, day, shanghai)
+		dt, _ := time.ParseInLocation(time.DateOnly, day, shanghai.Location)
 		d.Days = append(d.Days, scheduleDay{Date: day, Day: dt, Count: byDay[day], Selected: day == chosen})
 	}
 	for _, sl := range slots {
-		if sl.Start.In(shanghai).Format(time.DateOnly) == chosen {
+		if sl.Start.In(shanghai.Location).Format(time.DateOnly) == chosen {
 			d.Times = append(d.Times, sl)
 		}
 	}

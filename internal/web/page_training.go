@@ -10,6 +10,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/auth"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/scheduling"
 )
@@ -102,7 +103,7 @@ func (s *Server) renderTrainingStaff(c *gin.Context, status int, f Form) {
 
 // trainingStart reads the form's local date and time (Asia/Shanghai).
 func trainingStart(day, clock string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", day+" "+clock, shanghai)
+	t, err := time.ParseInLocation("2006-01-02 15:04", day+" "+clock, shanghai.Location)
 	if err != nil {
 		return time.Time{}
 	}

@@ -17,6 +17,7 @@ import (
 	"posportal/internal/auth"
 	"posportal/internal/i18n"
 	"posportal/internal/money"
+	"posportal/internal/shanghai"
 	"posportal/templates"
 )
 
@@ -58,7 +59,7 @@ func (p Page) Static(name string) string {
 }
 
 // Time formats t in Asia/Shanghai, the zone every user of the portal reads.
-func (p Page) Time(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04") }
+func (p Page) Time(t time.Time) string { return t.In(shanghai.Location).Format("2006-01-02 15:04") }
 
 // Date formats a day in Asia/Shanghai, e.g. for due dates.
 func (p Page) Date(t *time.Time) string {
@@ -66,9 +67,9 @@ func (p Page) Date(t *time.Time) string {
 		return ""
 	}
 	if p.Lang == i18n.ZH {
-		return t.In(shanghai).Format("2006年1月2日")
+		return t.In(shanghai.Location).Format("2006年1月2日")
 	}
-	return t.In(shanghai).Format("2 January 2006")
+	return t.In(shanghai.Location).Format("2 January 2006")
 }
 
 // Size formats a byte count for people.
@@ -121,16 +122,6 @@ func (p Page) FieldError(name string) string {
 		return p.T(k)
 	}
 	return ""
-}
-
-var shanghai = mustZone("Asia/Shanghai")
-
-func mustZone(name string) *time.Location {
-	l, err := time.LoadLocation(name)
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return l
 }
 
 var funcs = template.FuncMap{

@@ -11,6 +11,7 @@ import (
 
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 	"posportal/scheduling"
 )
@@ -154,7 +155,7 @@ func TestSchedulingAPI(t *testing.T) {
 			ShopName string `json:"shop_name"`
 		} `json:"appointments"`
 	}
-	inst.get("/api/v1/installers/me/appointments?from="+first.In(shanghai).Format(time.DateOnly)+"&days=1").wantStatus(t, http.StatusOK).decode(t, &agenda)
+	inst.get("/api/v1/installers/me/appointments?from="+first.In(shanghai.Location).Format(time.DateOnly)+"&days=1").wantStatus(t, http.StatusOK).decode(t, &agenda)
 	if len(agenda.Appointments) != 1 || agenda.Appointments[0].ID != booked.ID || agenda.Appointments[0].ShopName == "" {
 		t.Fatalf("installer agenda %+v", agenda)
 	}
@@ -248,7 +249,7 @@ func TestSchedulingStaffPagesAndFeed(t *testing.T) {
 	var booked struct{ ID int64 }
 	m.json("POST", fmt.Sprintf("/api/v1/applications/%d/appointments", appID), map[string]any{"kind": "installation_with_training", "start": slots.Slots[0].Start}).
 		wantStatus(t, http.StatusCreated).decode(t, &booked)
-	day := slots.Slots[0].Start.In(shanghai).Format(time.DateOnly)
+	day := slots.Slots[0].Start.In(shanghai.Location).Format(time.DateOnly)
 	wantBody(t, inst.get("/installer/agenda?view=day&date="+day).wantStatus(t, http.StatusOK), "示例小店", fmt.Sprintf("/installer/visits/%d", booked.ID))
 	wantBody(t, inst.get(fmt.Sprintf("/installer/visits/%d", booked.ID)).wantStatus(t, http.StatusOK), `name="serial_1"`)
 

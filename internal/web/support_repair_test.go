@@ -13,6 +13,7 @@ import (
 
 	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
+	"posportal/internal/shanghai"
 	"posportal/scheduling"
 )
 
@@ -233,7 +234,7 @@ func TestRepairVisitPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	when := time.Unix(sec, 0).In(shanghai)
+	when := time.Unix(sec, 0).In(shanghai.Location)
 	ticket := inst.get("/tickets/"+id).wantStatus(t, http.StatusOK)
 	wantBody(t, ticket, `data-testid="repair-visits"`, when.Format("15:04"), "张三小店", "处理中")
 	if strings.Contains(ticket.body, `data-testid="book-repair"`) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"posportal/internal/shanghai"
 )
 
 func TestTrainingPages(t *testing.T) {
@@ -22,7 +24,7 @@ func TestTrainingPages(t *testing.T) {
 	trainer, _ := p.auth.UserByEmail(ctx, "trainer@bank.example")
 
 	// A refused form is re-rendered with the field's message.
-	start := time.Now().In(shanghai).Add(48 * time.Hour)
+	start := time.Now().In(shanghai.Location).Add(48 * time.Hour)
 	form := url.Values{"mode": {"online"}, "place": {"zoom"}, "day": {start.Format("2006-01-02")}, "time": {"14:00"},
 		"minutes": {"90"}, "capacity": {"2"}, "trainer_user_id": {fmt.Sprint(trainer.ID)}}
 	wantBody(t, admin.postForm("/training", form).wantStatus(t, http.StatusUnprocessableEntity), "https://")
@@ -65,7 +67,7 @@ func TestTrainingPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	inst.postForm(fmt.Sprintf("/training/seats/%d/attend", seatID), nil).wantStatus(t, http.StatusConflict)
-	began, _ := time.ParseInLocation("2006-01-02 15:04", start.Format("2006-01-02")+" 14:10", shanghai)
+	began, _ := time.ParseInLocation("2006-01-02 15:04", start.Format("2006-01-02")+" 14:10", shanghai.Location)
 	p.srv.Scheduling = p.srv.Scheduling.WithClock(func() time.Time { return began })
 	inst.postForm(fmt.Sprintf("/training/seats/%d/attend", seatID), nil).wantStatus(t, http.StatusSeeOther)
 	var app struct{ Status string }

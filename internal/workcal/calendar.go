@@ -8,6 +8,8 @@ package workcal
 import (
 	"fmt"
 	"time"
+
+	"posportal/internal/shanghai"
 )
 
 // Kind says how an entry overrides the weekday rule.
@@ -22,19 +24,6 @@ const (
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool { return k == Holiday || k == Workday }
-
-// Shanghai is the zone business days are counted in: a day is a date on
-// the wall clocks of the bank's reviewers, whatever zone a time comes in.
-var Shanghai = loadShanghai()
-
-func loadShanghai() *time.Location {
-	if l, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return l
-	}
-	// Without tzdata the fixed offset is exact: China has kept UTC+8
-	// without daylight saving since 1991.
-	return time.FixedZone("CST", 8*3600)
-}
 
 // Calendar answers business-day questions from a fixed set of entries. It
 // is immutable, so one value is safe to share between goroutines; the
@@ -60,7 +49,7 @@ func NewCalendar(days []Day) *Calendar {
 // IsBusinessDay reports whether the date of t, in Asia/Shanghai, is a
 // working day.
 func (c *Calendar) IsBusinessDay(t time.Time) bool {
-	t = t.In(Shanghai)
+	t = t.In(shanghai.Location)
 	switch c.exceptions[dateKey(t)] {
 	case Holiday:
 		return false
@@ -84,7 +73,7 @@ func (c *Calendar) AddBusinessDays(t time.Time, n int) time.Time {
 	if n < 0 {
 		panic(fmt.Sprintf("workcal: AddBusinessDays with negative n %d", n))
 	}
-	t = t.In(Shanghai)
+	t = t.In(shanghai.Location)
 	if !c.IsBusinessDay(t) {
 		t = c.nextBusinessDay(midnight(t))
 	}

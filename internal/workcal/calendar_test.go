@@ -3,11 +3,13 @@ package workcal
 import (
 	"testing"
 	"time"
+
+	"posportal/internal/shanghai"
 )
 
 // at is a Shanghai wall-clock time.
 func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, Shanghai)
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai.Location)
 	if err != nil {
 		panic(err)
 	}
@@ -50,7 +52,7 @@ func TestAddBusinessDays(t *testing.T) {
 			if want := at(tc.want); !got.Equal(want) {
 				t.Errorf("%s + %d business days = %s, want %s", tc.start, tc.n, got.Format("2006-01-02 15:04 Mon"), tc.want)
 			}
-			if got.Location() != Shanghai {
+			if got.Location() != shanghai.Location {
 				t.Errorf("result in %s, want Asia/Shanghai", got.Location())
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"posportal/internal/apperr"
+	"posportal/internal/shanghai"
 )
 
 // DateLayout is how days are written everywhere: in the data file, the
@@ -54,7 +55,7 @@ func (d Day) Name(lang string) string {
 
 // ParseDate reads a YYYY-MM-DD date as midnight in Asia/Shanghai.
 func ParseDate(s string) (time.Time, error) {
-	return time.ParseInLocation(DateLayout, s, Shanghai)
+	return time.ParseInLocation(DateLayout, s, shanghai.Location)
 }
 
 // DayInput is an admin's new or changed entry, as typed into the form.

@@ -11,6 +11,7 @@ import (
 	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 )
 
 // Service keeps the calendar in the database, lets admins edit it and
@@ -115,7 +116,7 @@ func (s *Service) Years(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	this := s.now().In(Shanghai).Year()
+	this := s.now().In(shanghai.Location).Year()
 	for _, y := range []int{this, this + 1} {
 		if !slices.Contains(ys, y) {
 			ys = append(ys, y)

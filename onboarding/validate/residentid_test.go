@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"posportal/internal/shanghai"
 )
 
 // sampleResidentID is the worked example of GB 11643-1999: born
@@ -12,7 +14,7 @@ import (
 const sampleResidentID = "11010519491231002X"
 
 // testNow is a fixed "today" so age checks are deterministic.
-var testNow = time.Date(2026, 3, 15, 10, 0, 0, 0, shanghai)
+var testNow = time.Date(2026, 3, 15, 10, 0, 0, 0, shanghai.Location)
 
 // withCheck appends the check character to a 17-digit body.
 func withCheck(t testing.TB, body string) string {
@@ -111,13 +113,13 @@ func TestParseResidentIDErrors(t *testing.T) {
 		{"ErrUnder18 turns 18 tomorrow", withCheck(t, "31011520080316001"), testNow, ErrResidentIDUnder18},
 		// Shanghai's date decides: 2026-03-14 23:30 in Shanghai is still the 14th.
 		{"ErrUnder18 day before in Shanghai", withCheck(t, "31011520080315001"),
-			time.Date(2026, 3, 14, 23, 30, 0, 0, shanghai), ErrResidentIDUnder18},
+			time.Date(2026, 3, 14, 23, 30, 0, 0, shanghai.Location), ErrResidentIDUnder18},
 		{"OK midnight passed in Shanghai, not in UTC", withCheck(t, "31011520080315001"),
-			time.Date(2026, 3, 14, 16, 30, 0, 0, time.UTC).In(shanghai), nil},
+			time.Date(2026, 3, 14, 16, 30, 0, 0, time.UTC).In(shanghai.Location), nil},
 		{"ErrUnder18 leap-day birth on 28 February", withCheck(t, "31011520080229001"),
-			time.Date(2026, 2, 28, 12, 0, 0, 0, shanghai), ErrResidentIDUnder18},
+			time.Date(2026, 2, 28, 12, 0, 0, 0, shanghai.Location), ErrResidentIDUnder18},
 		{"OK leap-day birth on 1 March", withCheck(t, "31011520080229001"),
-			time.Date(2026, 3, 1, 12, 0, 0, 0, shanghai), nil},
+			time.Date(2026, 3, 1, 12, 0, 0, 0, shanghai.Location), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,12 +143,12 @@ func TestAgeAt(t *testing.T) {
 		now  time.Time
 		want int
 	}{
-		{time.Date(2000, 2, 29, 0, 0, 0, 0, shanghai), 0},
-		{time.Date(2001, 2, 28, 23, 59, 0, 0, shanghai), 0},
-		{time.Date(2001, 3, 1, 0, 0, 0, 0, shanghai), 1},
-		{time.Date(2004, 2, 29, 0, 0, 0, 0, shanghai), 4},
-		{time.Date(2018, 2, 28, 0, 0, 0, 0, shanghai), 17},
-		{time.Date(2018, 3, 1, 0, 0, 0, 0, shanghai), 18},
+		{time.Date(2000, 2, 29, 0, 0, 0, 0, shanghai.Location), 0},
+		{time.Date(2001, 2, 28, 23, 59, 0, 0, shanghai.Location), 0},
+		{time.Date(2001, 3, 1, 0, 0, 0, 0, shanghai.Location), 1},
+		{time.Date(2004, 2, 29, 0, 0, 0, 0, shanghai.Location), 4},
+		{time.Date(2018, 2, 28, 0, 0, 0, 0, shanghai.Location), 17},
+		{time.Date(2018, 3, 1, 0, 0, 0, 0, shanghai.Location), 18},
 	} {
 		if got := id.AgeAt(tt.now); got != tt.want {
 			t.Errorf("AgeAt(%s) = %d, want %d", tt.now.Format(time.DateOnly), got, tt.want)

@@ -6,12 +6,9 @@ import (
 	"time"
 
 	"github.com/go-playground/validator/v10"
-)
 
-// shanghai stands in for Asia/Shanghai: China has kept UTC+8 without
-// daylight saving since 1991, so a fixed zone gives the same "today" for
-// any current time and needs no tzdata on the host.
-var shanghai = time.FixedZone("CST", 8*60*60)
+	"posportal/internal/shanghai"
+)
 
 // rules binds the field checks to a clock. Only the resident-ID age check
 // reads it; tests inject a fixed one instead of mutating package state.
@@ -20,7 +17,7 @@ type rules struct {
 }
 
 // defaultRules judges ages by the current date in China.
-var defaultRules = rules{now: func() time.Time { return time.Now().In(shanghai) }}
+var defaultRules = rules{now: func() time.Time { return time.Now().In(shanghai.Location) }}
 
 // Register installs the onboarding tags on v:
 //
