@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,6 +51,8 @@ type Deps struct {
 	// Limits are the listener's timeouts and minimum body rate; zero means
 	// DefaultServerLimits.
 	Limits ServerLimits
+	// Now is the service clock (Idempotency-Key expiry); nil means time.Now.
+	Now func() time.Time
 }
 
 // Server is the portal's HTTP handler.
@@ -88,7 +91,7 @@ func New(d Deps) (*Server, error) {
 	e := gin.New()
 	e.ContextWithFallback = true
 	e.HandleMethodNotAllowed = true
-	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.loadUser)
+	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.loadUser, s.idempotency)
 	// The client address (throttles, audit) is the TCP peer unless that
 	// peer is one of the configured load balancers; then it is the
 	// rightmost X-Forwarded-For entry not added by one of them, which a

@@ -1,0 +1,226 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"posportal/internal/db"
+	"posportal/internal/db/dbtest"
+)
+
+// withKey sends one JSON request carrying an Idempotency-Key.
+func (c *client) withKey(key, method, path string, body any) response {
+	c.t.Helper()
+	c.header.Set("Idempotency-Key", key)
+	defer c.header.Del("Idempotency-Key")
+	return c.json(method, path, body)
+}
+
+// applicationCount is how many applications the client's merchant sees.
+func applicationCount(t *testing.T, c *client) int {
+	t.Helper()
+	var list struct {
+		Applications []applicationJSON `json:"applications"`
+	}
+	c.get("/api/v1/applications").wantStatus(t, http.StatusOK).decode(t, &list)
+	return len(list.Applications)
+}
+
+func idemMerchant(t *testing.T, p *testPortal, email string) *client {
+	t.Helper()
+	c := p.client(t)
+	c.json("POST", "/api/v1/register", map[string]string{"email": email, "password": "correct horse 1", "name": "张三", "phone": "13812345678"}).
+		wantStatus(t, http.StatusCreated)
+	return c
+}
+
+func TestIdempotencyKeyReplaysTheFirstAnswer(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := newTestPortal(t, d)
+		clock := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+		p.srv.Now = func() time.Time { return clock }
+		m := idemMerchant(t, p, "idem@example.com")
+
+		first := m.withKey("order-7f3a", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+		again := m.withKey("order-7f3a", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+		if again.body != first.body || again.Header.Get("Idempotent-Replayed") != "true" || !strings.HasPrefix(again.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("replay = %q (headers %v), want the first answer %q", again.body, again.Header, first.body)
+		}
+		if first.Header.Get("Idempotent-Replayed") != "" {
+			t.Fatal("the first answer is marked as a replay")
+		}
+		if n := applicationCount(t, m); n != 1 {
+			t.Fatalf("%d applications after a replay, want 1", n)
+		}
+
+		t.Run("OtherBody", func(t *testing.T) {
+			other := map[string]any{"shop_name": "另一家店"}
+			r := m.withKey("order-7f3a", "POST", "/api/v1/applications", other).wantStatus(t, http.StatusUnprocessableEntity)
+			if e := r.apiError(t); e.Error.Code != "idempotency_key_reused" {
+				t.Fatalf("error = %+v", e)
+			}
+			if n := applicationCount(t, m); n != 1 {
+				t.Fatalf("%d applications, want 1", n)
+			}
+		})
+
+		t.Run("OtherPath", func(t *testing.T) {
+			m.withKey("order-7f3a", "POST", "/api/v1/tickets", fullApplication).wantStatus(t, http.StatusUnprocessableEntity)
+		})
+
+		t.Run("OtherActor", func(t *testing.T) {
+			o := idemMerchant(t, p, "other@example.com")
+			r := o.withKey("order-7f3a", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+			if r.Header.Get("Idempotent-Replayed") != "" || r.body == first.body {
+				t.Fatalf("another merchant got the first merchant's answer: %s", r.body)
+			}
+			if n := applicationCount(t, o); n != 1 {
+				t.Fatalf("other merchant has %d applications, want 1", n)
+			}
+		})
+
+		t.Run("Expiry", func(t *testing.T) {
+			clock = clock.Add(24*time.Hour - time.Second)
+			m.withKey("order-7f3a", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+			if n := applicationCount(t, m); n != 1 {
+				t.Fatalf("a key just inside 24 h made a new object: %d", n)
+			}
+			clock = clock.Add(time.Second)
+			r := m.withKey("order-7f3a", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+			if r.Header.Get("Idempotent-Replayed") != "" {
+				t.Fatal("an expired key was replayed")
+			}
+			if n := applicationCount(t, m); n != 2 {
+				t.Fatalf("%d applications after the key expired, want 2", n)
+			}
+		})
+
+		t.Run("FailureReleasesTheKey", func(t *testing.T) {
+			bad := map[string]any{"contact_mobile": "123"}
+			m.withKey("fix-and-retry", "POST", "/api/v1/applications", bad).wantStatus(t, http.StatusUnprocessableEntity)
+			m.withKey("fix-and-retry", "POST", "/api/v1/applications", map[string]any{"contact_mobile": "13812345678"}).wantStatus(t, http.StatusCreated)
+		})
+
+		t.Run("InvalidKey", func(t *testing.T) {
+			m.withKey(strings.Repeat("k", 256), "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusBadRequest)
+		})
+	})
+}
+
+// TestIdempotencyKeyWhileInFlight holds the first request open (its body
+// half sent) so the twin deterministically meets the in-flight key.
+func TestIdempotencyKeyWhileInFlight(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := newTestPortal(t, d)
+		m := idemMerchant(t, p, "inflight@example.com")
+		body, _ := json.Marshal(fullApplication)
+
+		pr, pw := io.Pipe()
+		req, _ := http.NewRequest("POST", p.URL+"/api/v1/applications", pr)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "slow-one")
+		type result struct {
+			status int
+			body   string
+		}
+		done := make(chan result, 1)
+		go func() {
+			res, err := m.http.Do(req)
+			if err != nil {
+				done <- result{}
+				return
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			done <- result{res.StatusCode, string(b)}
+		}()
+		pw.Write(body[:10])
+		// The first request has claimed the key once its headers are in;
+		// poll until the claim row is there.
+		for {
+			var n int
+			if err := d.Get(t.Context(), &n, `SELECT COUNT(*) FROM idempotency_keys WHERE key = 'slow-one'`); err != nil {
+				t.Fatal(err)
+			}
+			if n == 1 {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		twin := m.withKey("slow-one", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusConflict)
+		if twin.Header.Get("Retry-After") == "" {
+			t.Fatal("409 in flight without Retry-After")
+		}
+		pw.Write(body[10:])
+		pw.Close()
+		r := <-done
+		if r.status != http.StatusCreated {
+			t.Fatalf("first request = %d %s", r.status, r.body)
+		}
+		again := m.withKey("slow-one", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+		if again.body != r.body {
+			t.Fatalf("retry after the first finished = %s, want %s", again.body, r.body)
+		}
+		if n := applicationCount(t, m); n != 1 {
+			t.Fatalf("%d applications, want 1", n)
+		}
+	})
+}
+
+// TestIdempotencyKeyConcurrentTwins sends identical requests at the same
+// moment: exactly one object is made, every answer is that object or 409.
+func TestIdempotencyKeyConcurrentTwins(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := newTestPortal(t, d)
+		m := idemMerchant(t, p, "twins@example.com")
+		body, _ := json.Marshal(fullApplication)
+		const n = 6
+		statuses := make([]int, n)
+		bodies := make([]string, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest("POST", p.URL+"/api/v1/applications", strings.NewReader(string(body)))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Idempotency-Key", "twin")
+				<-start
+				res, err := m.http.Do(req)
+				if err != nil {
+					return
+				}
+				defer res.Body.Close()
+				b, _ := io.ReadAll(res.Body)
+				statuses[i], bodies[i] = res.StatusCode, string(b)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		created := ""
+		for i, st := range statuses {
+			switch st {
+			case http.StatusCreated:
+				if created != "" && bodies[i] != created {
+					t.Fatalf("two different objects answered: %s / %s", created, bodies[i])
+				}
+				created = bodies[i]
+			case http.StatusConflict:
+			default:
+				t.Fatalf("request %d = %d %s", i, st, bodies[i])
+			}
+		}
+		if created == "" {
+			t.Fatalf("no request created the object: %v", statuses)
+		}
+		if got := applicationCount(t, m); got != 1 {
+			t.Fatalf("%d applications from %d identical requests, want 1", got, n)
+		}
+	})
+}
