@@ -132,6 +132,9 @@ func (s *Server) apiApplicationAppointments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if list == nil {
+		list = []scheduling.Appointment{}
+	}
 	c.JSON(http.StatusOK, gin.H{"appointments": list})
 }
 
@@ -201,6 +204,9 @@ func (s *Server) apiMyAppointments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if list == nil {
+		list = []scheduling.Visit{}
+	}
 	c.JSON(http.StatusOK, gin.H{"appointments": list})
 }
 
@@ -211,6 +217,9 @@ func (s *Server) apiNotifications(c *gin.Context) {
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if list == nil {
+		list = []scheduling.Notification{}
 	}
 	c.JSON(http.StatusOK, gin.H{"notifications": list})
 }
