@@ -53,6 +53,16 @@ var idempotentRoutes = map[string]bool{
 	"/api/v1/webhook-endpoints":              true,
 }
 
+// onceShown are the answer fields of creating POSTs that reveal a secret
+// exactly once (it is stored hashed). They are blanked before an answer is
+// kept, so idempotency_keys never holds a usable credential; a replay
+// still names the object made, and its secret is rotated if it was lost.
+var onceShown = map[string][]string{
+	"/api/v1/integrations":      {"token"},
+	"/api/v1/api-tokens":        {"token"},
+	"/api/v1/webhook-endpoints": {"secret"},
+}
+
 // replayedHeaders are the answer headers a replay repeats. Cookies never
 // are: a creating POST sets none, and a replayed one would be a session.
 var replayedHeaders = []string{"Content-Type", "Location", "Content-Disposition"}
@@ -121,8 +131,12 @@ func (s *Server) idempotency(c *gin.Context) {
 		}
 	}
 	hj, _ := json.Marshal(headers)
+	answer, err := blankSecrets(rec.buf.Bytes(), onceShown[c.FullPath()])
+	if err != nil {
+		return // not the JSON object expected: keep nothing rather than a secret
+	}
 	_, err = s.DB.Exec(ctx, `UPDATE idempotency_keys SET body_sha256 = ?, status = ?, headers = ?, body = ?
-		WHERE actor = ? AND key = ?`, hex.EncodeToString(h.Sum(nil)), status, string(hj), rec.buf.String(), actor, key)
+		WHERE actor = ? AND key = ?`, hex.EncodeToString(h.Sum(nil)), status, string(hj), answer, actor, key)
 	if err != nil {
 		s.Log.Error("idempotency: store answer", "err", err, "request_id", c.GetString(keyRequestID))
 		return
@@ -190,6 +204,24 @@ func (s *Server) replayIdempotent(c *gin.Context, actor, key, target string, now
 	c.Header("Idempotent-Replayed", "true")
 	c.Status(*a.Status)
 	_, _ = c.Writer.WriteString(a.Body)
+}
+
+// blankSecrets returns body with each named top-level field set to "".
+func blankSecrets(body []byte, fields []string) (string, error) {
+	if len(fields) == 0 {
+		return string(body), nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return "", err
+	}
+	for _, f := range fields {
+		if _, ok := m[f]; ok {
+			m[f] = json.RawMessage(`""`)
+		}
+	}
+	b, err := json.Marshal(m)
+	return string(b), err
 }
 
 // idempotencyBodyLimit bounds how much of a body is hashed: the largest

@@ -224,3 +224,29 @@ func TestIdempotencyKeyConcurrentTwins(t *testing.T) {
 		}
 	})
 }
+
+// TestIdempotencyKeepsNoSecret: a create that shows a token once is
+// replayed without it, and the stored answer holds no usable credential.
+func TestIdempotencyKeepsNoSecret(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newSupportWorld(t, d)
+		body := map[string]any{"name": "浦发银行终端管理系统", "provider_id": w.provider.ID}
+		var first, again struct {
+			ID    int64  `json:"id"`
+			Token string `json:"token"`
+		}
+		w.admin.withKey("tms-1", "POST", "/api/v1/integrations", body).wantStatus(t, http.StatusCreated).decode(t, &first)
+		r := w.admin.withKey("tms-1", "POST", "/api/v1/integrations", body).wantStatus(t, http.StatusCreated)
+		r.decode(t, &again)
+		if first.Token == "" || again.ID != first.ID || again.Token != "" || r.Header.Get("Idempotent-Replayed") != "true" {
+			t.Fatalf("first %+v, replay %+v", first, again)
+		}
+		var stored string
+		if err := d.Get(t.Context(), &stored, `SELECT body FROM idempotency_keys WHERE key = 'tms-1'`); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(stored, first.Token) {
+			t.Fatalf("the token is stored in idempotency_keys: %s", stored)
+		}
+	})
+}
