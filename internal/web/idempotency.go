@@ -65,7 +65,7 @@ var onceShown = map[string][]string{
 
 // replayedHeaders are the answer headers a replay repeats. Cookies never
 // are: a creating POST sets none, and a replayed one would be a session.
-var replayedHeaders = []string{"Content-Type", "Location", "Content-Disposition"}
+var replayedHeaders = []string{"Content-Type", "Location", "Content-Disposition", "Cache-Control"}
 
 // idempotency makes the creating POSTs safe to retry. The first request
 // with a key claims it by inserting an in-flight row (the primary key
