@@ -10,8 +10,10 @@ import (
 	"errors"
 	"hash"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -103,7 +105,7 @@ func (s *Server) idempotency(c *gin.Context) {
 		return
 	}
 
-	h := sha256.New()
+	h := newBodyDigest(c.GetHeader("Content-Type"))
 	c.Request.Body = hashingBody{ReadCloser: c.Request.Body, h: h}
 	rec := &recordingWriter{ResponseWriter: c.Writer}
 	c.Writer = rec
@@ -136,7 +138,7 @@ func (s *Server) idempotency(c *gin.Context) {
 		return // not the JSON object expected: keep nothing rather than a secret
 	}
 	_, err = s.DB.Exec(ctx, `UPDATE idempotency_keys SET body_sha256 = ?, status = ?, headers = ?, body = ?
-		WHERE actor = ? AND key = ?`, hex.EncodeToString(h.Sum(nil)), status, string(hj), answer, actor, key)
+		WHERE actor = ? AND key = ?`, h.hex(), status, string(hj), answer, actor, key)
 	if err != nil {
 		s.Log.Error("idempotency: store answer", "err", err, "request_id", c.GetString(keyRequestID))
 		return
@@ -187,12 +189,12 @@ func (s *Server) replayIdempotent(c *gin.Context, actor, key, target string, now
 		s.fail(c, apperr.New(apperr.Conflict, "error.idempotency_in_flight"))
 		return
 	}
-	h := sha256.New()
+	h := newBodyDigest(c.GetHeader("Content-Type"))
 	if _, err := io.Copy(h, io.LimitReader(c.Request.Body, s.idempotencyBodyLimit())); err != nil {
 		s.fail(c, &apperr.Error{Code: apperr.Invalid, Key: "error.malformed_json", Err: err})
 		return
 	}
-	if a.MethodPath != target || a.BodySHA256 != hex.EncodeToString(h.Sum(nil)) {
+	if a.MethodPath != target || a.BodySHA256 != h.hex() {
 		s.fail(c, apperr.New(apperr.IdempotencyKeyReused, "error.idempotency_key_reused"))
 		return
 	}
@@ -256,10 +258,52 @@ func (s *Server) now() time.Time {
 	return time.Now()
 }
 
+// bodyDigest hashes a request body with its multipart boundary left out:
+// clients draw a fresh random boundary for every send, so a retried upload
+// of the same parts must hash the same.
+type bodyDigest struct {
+	h    hash.Hash
+	pat  []byte // the boundary; nil for non-multipart bodies
+	tail []byte // bytes that may be the start of a boundary
+}
+
+func newBodyDigest(contentType string) *bodyDigest {
+	d := &bodyDigest{h: sha256.New()}
+	if mt, params, err := mime.ParseMediaType(contentType); err == nil && strings.HasPrefix(mt, "multipart/") && params["boundary"] != "" {
+		d.pat = []byte(params["boundary"])
+	}
+	return d
+}
+
+func (d *bodyDigest) Write(p []byte) (int, error) {
+	if d.pat == nil {
+		return d.h.Write(p)
+	}
+	data := append(d.tail, p...)
+	for {
+		i := bytes.Index(data, d.pat)
+		if i < 0 {
+			break
+		}
+		d.h.Write(data[:i])
+		data = data[i+len(d.pat):]
+	}
+	keep := min(len(d.pat)-1, len(data))
+	d.h.Write(data[:len(data)-keep])
+	d.tail = append([]byte(nil), data[len(data)-keep:]...)
+	return len(p), nil
+}
+
+func (d *bodyDigest) hex() string {
+	d.h.Write(d.tail)
+	d.tail = nil
+	return hex.EncodeToString(d.h.Sum(nil))
+}
+
 // hashingBody feeds every byte the handler reads into h.
 type hashingBody struct {
 	io.ReadCloser
-	h hash.Hash
+	h io.Writer
 }
 
 func (b hashingBody) Read(p []byte) (int, error) {

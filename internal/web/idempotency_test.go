@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -249,4 +250,57 @@ func TestIdempotencyKeepsNoSecret(t *testing.T) {
 			t.Fatalf("the token is stored in idempotency_keys: %s", stored)
 		}
 	})
+}
+
+// TestIdempotencyUploadRetry: a client re-encodes a retried upload with a
+// new multipart boundary; the same parts replay, other content is 422.
+func TestIdempotencyUploadRetry(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := newTestPortal(t, d)
+		m := idemMerchant(t, p, "upload@example.com")
+		var app applicationJSON
+		m.json("POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated).decode(t, &app)
+		path := "/api/v1/applications/" + strconv.FormatInt(app.ID, 10) + "/documents"
+		png := testPNG()
+		upload := func(content []byte) response {
+			ct, body := multipartBody(t, "business_license", "营业执照.png", content)
+			m.header.Set("Idempotency-Key", "license-1")
+			defer m.header.Del("Idempotency-Key")
+			return m.do("POST", path, ct, body)
+		}
+		first := upload(png).wantStatus(t, http.StatusCreated)
+		again := upload(png).wantStatus(t, http.StatusCreated)
+		if again.body != first.body || again.Header.Get("Idempotent-Replayed") != "true" {
+			t.Fatalf("retried upload = %s, want the first answer %s", again.body, first.body)
+		}
+		upload(testPNG()).wantStatus(t, http.StatusUnprocessableEntity)
+		var docs struct {
+			Documents []map[string]any `json:"documents"`
+		}
+		m.get(path).wantStatus(t, http.StatusOK).decode(t, &docs)
+		if len(docs.Documents) != 1 {
+			t.Fatalf("%d documents after a retried upload, want 1", len(docs.Documents))
+		}
+	})
+}
+
+func TestBodyDigestIgnoresTheBoundaryOnly(t *testing.T) {
+	sum := func(ct string, chunks ...string) string {
+		d := newBodyDigest(ct)
+		for _, c := range chunks {
+			d.Write([]byte(c))
+		}
+		return d.hex()
+	}
+	a := sum("multipart/form-data; boundary=AAAA", "--AA", "AA\r\nkind\r\n--AAAA--")
+	b := sum("multipart/form-data; boundary=BBBBBB", "--BBBBBB\r\nkind\r\n--BB", "BBBB--")
+	if a != b {
+		t.Fatal("the same parts under two boundaries hash differently")
+	}
+	if c := sum("multipart/form-data; boundary=AAAA", "--AAAA\r\nkinD\r\n--AAAA--"); c == a {
+		t.Fatal("different parts hash the same")
+	}
+	if sum("application/json", `{"a":1}`) == sum("application/json", `{"a":2}`) {
+		t.Fatal("different JSON bodies hash the same")
+	}
 }
