@@ -24,6 +24,11 @@ import (
 // idempotencyTTL is how long a key's first answer is replayed (§14).
 const idempotencyTTL = 24 * time.Hour
 
+// inFlightLease is how long an unanswered claim blocks its key. The
+// handler releases or answers its claim itself; only a claim left by an
+// instance that died mid-request outlives it, and no create runs an hour.
+const inFlightLease = time.Hour
+
 // maxStoredAnswer bounds the answer body kept for replay; creating POSTs
 // answer with one object, far below it. A larger answer is not stored.
 const maxStoredAnswer = 1 << 20
@@ -146,15 +151,23 @@ func (s *Server) idempotency(c *gin.Context) {
 	stored = true
 }
 
-// claimIdempotencyKey inserts the in-flight row; false means the key is
-// already taken (in flight or answered). Expired rows are removed first,
-// so an expired key starts afresh.
+// claimIdempotencyKey inserts the in-flight row, or takes over the key's
+// expired row or abandoned claim, in one statement; false means the key is live (in flight
+// or answered). Other expired rows are swept at most once a minute per
+// instance, so a keyed create costs one extra write, not two.
 func (s *Server) claimIdempotencyKey(ctx context.Context, actor, key, target string, now time.Time) (bool, error) {
-	if _, err := s.DB.Exec(ctx, `DELETE FROM idempotency_keys WHERE expires_at <= ?`, now); err != nil {
-		return false, err
+	if last := s.idemSwept.Load(); now.Unix()-last >= 60 && s.idemSwept.CompareAndSwap(last, now.Unix()) {
+		if _, err := s.DB.Exec(ctx, `DELETE FROM idempotency_keys WHERE expires_at <= ?`, now); err != nil {
+			return false, err
+		}
 	}
 	res, err := s.DB.Exec(ctx, `INSERT INTO idempotency_keys (actor, key, method_path, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (actor, key) DO NOTHING`, actor, key, target, now, now.Add(idempotencyTTL))
+		VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (actor, key) DO UPDATE SET method_path = excluded.method_path, body_sha256 = '', status = NULL,
+			headers = '{}', body = '', created_at = excluded.created_at, expires_at = excluded.expires_at
+		WHERE idempotency_keys.expires_at <= excluded.created_at
+			OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at <= ?)`,
+		actor, key, target, now, now.Add(idempotencyTTL), now.Add(-inFlightLease))
 	if err != nil {
 		return false, err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,6 +99,25 @@ func TestIdempotencyKeyReplaysTheFirstAnswer(t *testing.T) {
 			}
 			if n := applicationCount(t, m); n != 2 {
 				t.Fatalf("%d applications after the key expired, want 2", n)
+			}
+		})
+
+		t.Run("AbandonedClaim", func(t *testing.T) {
+			// An instance died with the key claimed: the claim blocks for
+			// an hour, then a retry runs.
+			var me meResponse
+			m.get("/api/v1/me").wantStatus(t, http.StatusOK).decode(t, &me)
+			if _, err := d.Exec(t.Context(), `INSERT INTO idempotency_keys (actor, key, method_path, created_at, expires_at)
+				VALUES (?, 'crashed', 'POST /api/v1/applications', ?, ?)`,
+				"user:"+strconv.FormatInt(me.ID, 10), clock.Add(-59*time.Minute), clock.Add(23*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			before := applicationCount(t, m)
+			m.withKey("crashed", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusConflict)
+			clock = clock.Add(time.Minute)
+			m.withKey("crashed", "POST", "/api/v1/applications", fullApplication).wantStatus(t, http.StatusCreated)
+			if n := applicationCount(t, m); n != before+1 {
+				t.Fatalf("%d applications, want %d", n, before+1)
 			}
 		})
 
@@ -302,5 +322,38 @@ func TestBodyDigestIgnoresTheBoundaryOnly(t *testing.T) {
 	}
 	if sum("application/json", `{"a":1}`) == sum("application/json", `{"a":2}`) {
 		t.Fatal("different JSON bodies hash the same")
+	}
+}
+
+// BenchmarkCreateApplication measures what an Idempotency-Key costs a
+// create: the claim insert and the stored answer, against no key, and a
+// replay (one read, no handler).
+func BenchmarkCreateApplication(b *testing.B) {
+	body, _ := json.Marshal(fullApplication)
+	for _, mode := range []string{"no-key", "new-key", "replay"} {
+		b.Run(mode, func(b *testing.B) {
+			p := newTestPortal(b, benchDB(b))
+			c := p.client(b)
+			c.json("POST", "/api/v1/register", newMerchant)
+			cookie := c.cookie(sessionCookie)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				req, _ := http.NewRequest("POST", "/api/v1/applications", strings.NewReader(string(body)))
+				req.Header.Set("Content-Type", "application/json")
+				req.AddCookie(cookie)
+				switch mode {
+				case "new-key":
+					req.Header.Set("Idempotency-Key", "bench-"+strconv.Itoa(i))
+				case "replay":
+					req.Header.Set("Idempotency-Key", "bench")
+				}
+				w := httptest.NewRecorder()
+				p.srv.ServeHTTP(w, req)
+				if w.Code != http.StatusCreated {
+					b.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -62,6 +63,9 @@ type Server struct {
 	metrics *httpMetrics
 	engine  *gin.Engine
 	handler http.Handler
+	// idemSwept is when (Unix seconds) this instance last deleted expired
+	// Idempotency-Key rows.
+	idemSwept atomic.Int64
 }
 
 // New builds the handler: Gin routes inside Go's cross-origin protection,
