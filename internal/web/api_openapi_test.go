@@ -211,6 +211,11 @@ func TestAPIDocsPage(t *testing.T) {
 				t.Errorf("%s page lacks %q", lang, s)
 			}
 		}
+		for _, m := range regexp.MustCompile(`href="#((?:schema|tag|op)-[^"]+)"`).FindAllStringSubmatch(r.body, -1) {
+			if !strings.Contains(r.body, `id="`+m[1]+`"`) {
+				t.Errorf("link #%s leads nowhere", m[1])
+			}
+		}
 		if strings.Contains(r.body, "<script") || strings.Contains(r.body, "https://cdn") {
 			t.Error("the reference loads scripts")
 		}

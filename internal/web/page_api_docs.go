@@ -31,12 +31,14 @@ type apiDocOperation struct {
 	Public, Idempotent                     bool
 	Security                               []string
 	Parameters                             []apiDocField
-	RequestType, RequestSchema             string
+	RequestType, RequestRef                string
+	RequestFields                          []apiDocField // an inline request schema
 	RequestExample                         string
 	Responses                              []apiDocResponse
 }
 
-type apiDocResponse struct{ Status, Description, Schema string }
+// apiDocResponse is one answer; Ref names the component schema to link.
+type apiDocResponse struct{ Status, Description, Schema, Ref string }
 
 type apiDocField struct {
 	Name, In, Type, Description string
@@ -123,7 +125,13 @@ func docOperation(path, method string, item, op map[string]any) apiDocOperation 
 		content := docObj(rb["content"])
 		for _, ct := range sortedKeys(content) {
 			media := docObj(content[ct])
-			o.RequestType, o.RequestSchema, o.RequestExample = ct, typeOf(docObj(media["schema"])), docPretty(media["example"])
+			sc := docObj(media["schema"])
+			o.RequestType, o.RequestExample = ct, docPretty(media["example"])
+			if ref := docStr(sc["$ref"]); ref != "" {
+				o.RequestRef = refName(ref)
+			} else {
+				o.RequestFields = fieldsOf(sc)
+			}
 			break
 		}
 	}
@@ -134,11 +142,17 @@ func docOperation(path, method string, item, op map[string]any) apiDocOperation 
 			r = docObj(docObj(docObj(openAPIRoot()["components"])["responses"])[refName(ref)])
 		}
 		var schema []string
+		resp := apiDocResponse{Status: st, Description: docStr(r["description"])}
 		content := docObj(r["content"])
 		for _, ct := range sortedKeys(content) {
-			schema = append(schema, ct+": "+typeOf(docObj(docObj(content[ct])["schema"])))
+			sc := docObj(docObj(content[ct])["schema"])
+			schema = append(schema, ct+": "+typeOf(sc))
+			if ref := docStr(sc["$ref"]); ref != "" && resp.Ref == "" {
+				resp.Ref = refName(ref)
+			}
 		}
-		o.Responses = append(o.Responses, apiDocResponse{Status: st, Description: docStr(r["description"]), Schema: strings.Join(schema, "; ")})
+		resp.Schema = strings.Join(schema, "; ")
+		o.Responses = append(o.Responses, resp)
 	}
 	return o
 }
