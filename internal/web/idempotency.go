@@ -114,19 +114,27 @@ func (s *Server) idempotency(c *gin.Context) {
 	c.Request.Body = hashingBody{ReadCloser: c.Request.Body, h: h}
 	rec := &recordingWriter{ResponseWriter: c.Writer}
 	c.Writer = rec
-	stored := false
+	created := false
 	// The answer is kept even if the client hung up meanwhile: the object
 	// exists, and the retry must find it.
 	ctx := context.WithoutCancel(c.Request.Context())
-	defer func() {
-		if !stored {
+	defer func() { // also when the handler panics
+		if !created {
 			_, _ = s.DB.Exec(ctx, `DELETE FROM idempotency_keys WHERE actor = ? AND key = ? AND status IS NULL`, actor, key)
 		}
 	}()
 	c.Next()
 
 	status := rec.Status()
-	if status < 200 || status > 299 || rec.overflow {
+	if status < 200 || status > 299 {
+		return
+	}
+	// Something was made: from here on the claim is never released. An
+	// answer that cannot be kept leaves it in flight (retries get 409
+	// until the lease ends), which is better than a second object.
+	created = true
+	if rec.overflow {
+		s.Log.Warn("idempotency: answer too large to keep", "route", c.FullPath(), "request_id", c.GetString(keyRequestID))
 		return
 	}
 	// A handler may stop reading early (multipart); the hash covers the body.
@@ -139,21 +147,18 @@ func (s *Server) idempotency(c *gin.Context) {
 	}
 	hj, _ := json.Marshal(headers)
 	answer, err := blankSecrets(rec.buf.Bytes(), onceShown[c.FullPath()])
-	if err != nil {
-		return // not the JSON object expected: keep nothing rather than a secret
+	if err == nil {
+		_, err = s.DB.Exec(ctx, `UPDATE idempotency_keys SET body_sha256 = ?, status = ?, headers = ?, body = ?
+			WHERE actor = ? AND key = ? AND status IS NULL`, h.hex(), status, string(hj), answer, actor, key)
 	}
-	_, err = s.DB.Exec(ctx, `UPDATE idempotency_keys SET body_sha256 = ?, status = ?, headers = ?, body = ?
-		WHERE actor = ? AND key = ?`, h.hex(), status, string(hj), answer, actor, key)
 	if err != nil {
-		s.Log.Error("idempotency: store answer", "err", err, "request_id", c.GetString(keyRequestID))
-		return
+		s.Log.Error("idempotency: keep answer", "err", err, "request_id", c.GetString(keyRequestID))
 	}
-	stored = true
 }
 
 // claimIdempotencyKey inserts the in-flight row, or takes over the key's
-// expired row or abandoned claim, in one statement; false means the key is live (in flight
-// or answered). Other expired rows are swept at most once a minute per
+// expired row or abandoned claim, in one statement; false means the key
+// is live (in flight or answered). Other expired rows are swept at most once a minute per
 // instance, so a keyed create costs one extra write, not two.
 func (s *Server) claimIdempotencyKey(ctx context.Context, actor, key, target string, now time.Time) (bool, error) {
 	if last := s.idemSwept.Load(); now.Unix()-last >= 60 && s.idemSwept.CompareAndSwap(last, now.Unix()) {
