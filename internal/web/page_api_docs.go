@@ -81,7 +81,7 @@ func buildAPIDocs(tree map[string]any) apiDocsData {
 			if op == nil {
 				continue
 			}
-			o := docOperation(p, m, item, op)
+			o := docOperation(p, m, item, op, docObj(tree["components"]))
 			tag := "other"
 			if tags := docList(op["tags"]); len(tags) > 0 {
 				tag = docStr(tags[0])
@@ -104,7 +104,8 @@ func buildAPIDocs(tree map[string]any) apiDocsData {
 	return d
 }
 
-func docOperation(path, method string, item, op map[string]any) apiDocOperation {
+// docOperation flattens one operation; components resolves its $refs.
+func docOperation(path, method string, item, op, components map[string]any) apiDocOperation {
 	o := apiDocOperation{ID: docStr(op["operationId"]), Method: strings.ToUpper(method), Path: path,
 		Summary: docStr(op["summary"]), Description: docStr(op["description"]), Idempotent: op["x-idempotent"] == true}
 	if sec, ok := op["security"]; ok {
@@ -116,7 +117,7 @@ func docOperation(path, method string, item, op map[string]any) apiDocOperation 
 	for _, p := range append(docList(item["parameters"]), docList(op["parameters"])...) {
 		pm := docObj(p)
 		if ref := docStr(pm["$ref"]); ref != "" {
-			pm = docObj(docObj(docObj(docObj(openAPIRoot())["components"])["parameters"])[refName(ref)])
+			pm = docObj(docObj(components["parameters"])[refName(ref)])
 		}
 		o.Parameters = append(o.Parameters, apiDocField{Name: docStr(pm["name"]), In: docStr(pm["in"]), Required: pm["required"] == true,
 			Type: typeOf(docObj(pm["schema"])), Description: docStr(pm["description"])})
@@ -139,7 +140,7 @@ func docOperation(path, method string, item, op map[string]any) apiDocOperation 
 	for _, st := range sortedKeys(responses) {
 		r := docObj(responses[st])
 		if ref := docStr(r["$ref"]); ref != "" {
-			r = docObj(docObj(docObj(openAPIRoot()["components"])["responses"])[refName(ref)])
+			r = docObj(docObj(components["responses"])[refName(ref)])
 		}
 		var schema []string
 		resp := apiDocResponse{Status: st, Description: docStr(r["description"])}
@@ -155,12 +156,6 @@ func docOperation(path, method string, item, op map[string]any) apiDocOperation 
 		o.Responses = append(o.Responses, resp)
 	}
 	return o
-}
-
-// openAPIRoot is the document tree (already parsed by the caller's request).
-func openAPIRoot() map[string]any {
-	doc, _ := openAPIDocument()
-	return doc.Tree
 }
 
 // fieldsOf lists an object schema's properties, through allOf.
