@@ -24,8 +24,10 @@ const (
 	Unsupported      Code = "unsupported"        // 415
 	Validation       Code = "validation"         // 422
 	Throttled        Code = "throttled"          // 429
-	Internal         Code = "internal"           // 500
-	Unavailable      Code = "unavailable"        // 503
+	// IdempotencyKeyReused: an Idempotency-Key sent again with another body or path (422, §14).
+	IdempotencyKeyReused Code = "idempotency_key_reused"
+	Internal             Code = "internal"    // 500
+	Unavailable          Code = "unavailable" // 503
 )
 
 // Error is a client-facing error. Key is an i18n message key; Fields maps a

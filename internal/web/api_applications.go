@@ -222,6 +222,12 @@ func (s *Server) apiApplicationEvents(c *gin.Context) {
 		j := eventJSON{HistoryEvent: e}
 		if e.Event == onboarding.EvRequestInfo {
 			r := e.Requested()
+			if r.Fields == nil {
+				r.Fields = []string{}
+			}
+			if r.Documents == nil {
+				r.Documents = []string{}
+			}
 			j.Requested = &r
 		}
 		out = append(out, j)

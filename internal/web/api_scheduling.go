@@ -133,6 +133,9 @@ func (s *Server) apiApplicationAppointments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if list == nil {
+		list = []scheduling.Appointment{}
+	}
 	c.JSON(http.StatusOK, gin.H{"appointments": list})
 }
 
@@ -202,6 +205,9 @@ func (s *Server) apiMyAppointments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if list == nil {
+		list = []scheduling.Visit{}
+	}
 	c.JSON(http.StatusOK, gin.H{"appointments": list})
 }
 
@@ -212,6 +218,9 @@ func (s *Server) apiNotifications(c *gin.Context) {
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if list == nil {
+		list = []scheduling.Notification{}
 	}
 	c.JSON(http.StatusOK, gin.H{"notifications": list})
 }

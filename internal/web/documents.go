@@ -77,6 +77,9 @@ func (s *Server) apiListDocuments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if docs == nil {
+		docs = []onboarding.Document{}
+	}
 	c.JSON(http.StatusOK, gin.H{"documents": docs})
 }
 

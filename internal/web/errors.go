@@ -15,18 +15,19 @@ import (
 )
 
 var statusOf = map[apperr.Code]int{
-	apperr.Invalid:          http.StatusBadRequest,
-	apperr.MethodNotAllowed: http.StatusMethodNotAllowed,
-	apperr.Unauthorized:     http.StatusUnauthorized,
-	apperr.Forbidden:        http.StatusForbidden,
-	apperr.NotFound:         http.StatusNotFound,
-	apperr.Conflict:         http.StatusConflict,
-	apperr.TooLarge:         http.StatusRequestEntityTooLarge,
-	apperr.Unsupported:      http.StatusUnsupportedMediaType,
-	apperr.Validation:       http.StatusUnprocessableEntity,
-	apperr.Throttled:        http.StatusTooManyRequests,
-	apperr.Internal:         http.StatusInternalServerError,
-	apperr.Unavailable:      http.StatusServiceUnavailable,
+	apperr.Invalid:              http.StatusBadRequest,
+	apperr.MethodNotAllowed:     http.StatusMethodNotAllowed,
+	apperr.Unauthorized:         http.StatusUnauthorized,
+	apperr.Forbidden:            http.StatusForbidden,
+	apperr.NotFound:             http.StatusNotFound,
+	apperr.Conflict:             http.StatusConflict,
+	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
+	apperr.Unsupported:          http.StatusUnsupportedMediaType,
+	apperr.Validation:           http.StatusUnprocessableEntity,
+	apperr.Throttled:            http.StatusTooManyRequests,
+	apperr.IdempotencyKeyReused: http.StatusUnprocessableEntity,
+	apperr.Internal:             http.StatusInternalServerError,
+	apperr.Unavailable:          http.StatusServiceUnavailable,
 }
 
 // apiError is the §8 error body.

@@ -131,6 +131,7 @@ func (c *client) do(method, path, contentType string, body io.Reader) response {
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
+	checkAgainstSpec(c.t, req, res, b)
 	return response{Response: res, body: string(b)}
 }
 

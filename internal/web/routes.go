@@ -30,7 +30,9 @@ func (s *Server) routes(e *gin.Engine) {
 	admin.GET("/users", s.adminUsersPage)
 	admin.POST("/users", s.adminUsersCreate)
 
+	e.GET("/api/docs", s.apiDocsPage)
 	api := e.Group("/api/v1")
+	api.GET("/openapi.json", s.apiOpenAPI)
 	api.POST("/register", s.apiRegister)
 	api.POST("/session", s.apiLogin)
 	apiSignedIn := api.Group("", s.requireUser)

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -62,6 +64,8 @@ type Deps struct {
 	// Insights is the operations view (§15); nil builds one on DB and
 	// Calendar with the regression watch's default window.
 	Insights *insights.Service
+	// Now is the service clock (Idempotency-Key expiry); nil means time.Now.
+	Now func() time.Time
 }
 
 // Server is the portal's HTTP handler.
@@ -71,6 +75,9 @@ type Server struct {
 	metrics *httpMetrics
 	engine  *gin.Engine
 	handler http.Handler
+	// idemSwept is when (Unix seconds) this instance last deleted expired
+	// Idempotency-Key rows.
+	idemSwept atomic.Int64
 }
 
 // New builds the handler: Gin routes inside Go's cross-origin protection,
@@ -107,7 +114,7 @@ func New(d Deps) (*Server, error) {
 	e := gin.New()
 	e.ContextWithFallback = true
 	e.HandleMethodNotAllowed = true
-	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.authenticate)
+	e.Use(s.requestID, s.recoverPanic, s.observe, s.securityHeaders, s.enforceBodyRate, s.language, s.checkTextInput, s.authenticate, s.idempotency)
 	// The client address (throttles, audit) is the TCP peer unless that
 	// peer is one of the configured load balancers; then it is the
 	// rightmost X-Forwarded-For entry not added by one of them, which a
