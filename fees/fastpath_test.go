@@ -95,4 +95,3 @@ func TestUnsupportedChannelsAreIndependent(t *testing.T) {
 		t.Fatalf("appending to quote 0 changed quote 1: %v, was %v", qs[1].UnsupportedChannels, before)
 	}
 }
-
