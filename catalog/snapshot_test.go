@@ -300,3 +300,59 @@ func TestQuoteSeesChangesFromOtherInstance(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentQuotesDuringChanges: requests quoting on one portal while
+// another publishes plans share snapshots safely (run with -race), and
+// once the changes are committed the next quote has every plan.
+func TestConcurrentQuotesDuringChanges(t *testing.T) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		t.Run(dialect, func(t *testing.T) {
+			a, b, admin := twoPortals(t, dialect)
+			prov, err := a.CreateProvider(ctx, admin, Provider{Name: "Bank", Kind: Bank, Methods: []Method{UnionPayCard}}, noReq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := fees.QuoteRequest{Profile: fees.Profile{Channels: []fees.ChannelVolume{
+				{Channel: fees.DebitCard, MonthlyCount: 100, AverageTicketFen: 10_000}}},
+				Months: 12, TerminalCount: 1, Acquisition: fees.Purchase, Settlement: fees.SettlementT1}
+			done := make(chan struct{})
+			errs := make(chan error, 4)
+			for range 4 {
+				go func() {
+					for {
+						select {
+						case <-done:
+							errs <- nil
+							return
+						default:
+						}
+						if _, err := b.Quote(ctx, req); err != nil {
+							errs <- err
+							return
+						}
+					}
+				}()
+			}
+			const n = 12
+			for i := range n {
+				p := fees.Plan{ProviderID: prov.ID, Name: fmt.Sprintf("P%02d", i), Rates: []fees.RateRow{{Channel: fees.DebitCard, RatePPM: int64(3000 + i)}}}
+				if _, err := a.CreatePlan(ctx, admin, Plan{Plan: p}, noReq); err != nil {
+					t.Fatal(err)
+				}
+			}
+			close(done)
+			for range 4 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			qs, err := b.Quote(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(qs) != n {
+				t.Fatalf("%d plans quoted after the changes, want %d", len(qs), n)
+			}
+		})
+	}
+}
