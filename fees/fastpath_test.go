@@ -23,7 +23,7 @@ func TestAnyOverlapAgreesWithSortedCheck(t *testing.T) {
 			}
 			rows[i] = r
 		}
-		var ix rowChannels
+		var ix [MaxRateRows]int8
 		for i := range rows {
 			ix[i] = int8(rows[i].Channel.index())
 		}

@@ -186,17 +186,17 @@ func channelMonthly(c *checked, p *Plan, ix *rowChannels, ch int8, buckets []Buc
 	}
 	// A found band proves the channel has a row; only a channel without
 	// tickets needs the separate look.
-	if !priced && !slices.Contains(ix[:len(p.Rates)], ch) {
+	if !priced && ix.head[ch] < 0 {
 		return 0, 0, false
 	}
 	return fees, volume, true
 }
 
-// rateFor is Plan.RateFor by channel index; nil when no row covers the
-// ticket.
+// rateFor is Plan.RateFor by channel index, visiting only that channel's
+// rows in order; nil when none covers the ticket.
 func rateFor(p *Plan, ix *rowChannels, ch int8, ticketFen int64) *RateRow {
-	for i := range p.Rates {
-		if r := &p.Rates[i]; ix[i] == ch && r.Covers(ticketFen) {
+	for i := ix.head[ch]; i >= 0; i = ix.next[i] {
+		if r := &p.Rates[i]; r.Covers(ticketFen) {
 			return r
 		}
 	}

@@ -29,17 +29,32 @@ func (p *Plan) Validate() error {
 	return p.validate(&ix)
 }
 
-// rowChannels holds the channel index of each of a plan's rate rows (-1
-// for an unknown channel), so quoting compares small integers instead of
-// channel names. A valid plan has at most MaxRateRows rows.
-type rowChannels [MaxRateRows]int8
+// rowChannels indexes a plan's rate rows by channel, so quoting compares
+// small integers instead of channel names and looks only at the rows of
+// the channel it prices. A valid plan has at most MaxRateRows rows, which
+// fit in int8.
+type rowChannels struct {
+	ix   [MaxRateRows]int8   // row → channel index, -1 when unknown
+	head [len(channels)]int8 // channel → its first row, -1 when none
+	next [MaxRateRows]int8   // row → the channel's next row, -1 at the end
+}
 
-// validate is Validate, filling ix for the first MaxRateRows rows on the
+// validate is Validate, filling rc for the first MaxRateRows rows on the
 // way.
-func (p *Plan) validate(ix *rowChannels) error {
-	for i := range min(len(p.Rates), MaxRateRows) {
-		ix[i] = int8(p.Rates[i].Channel.index())
+func (p *Plan) validate(rc *rowChannels) error {
+	n := min(len(p.Rates), MaxRateRows)
+	for i := range n {
+		rc.ix[i] = int8(p.Rates[i].Channel.index())
 	}
+	for ch := range rc.head {
+		rc.head[ch] = -1
+	}
+	for i := n - 1; i >= 0; i-- { // backwards, so each list is in row order
+		if ch := rc.ix[i]; ch >= 0 {
+			rc.next[i], rc.head[ch] = rc.head[ch], int8(i)
+		}
+	}
+	ix := &rc.ix
 	var c collector
 	if p.ProviderID <= 0 {
 		c.add(field("provider_id"), CodeRequired, "is required", nil)
