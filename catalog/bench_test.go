@@ -14,7 +14,7 @@ import (
 // benchCatalog stores 8 providers, 5 models and n plans of 8–9 rate rows
 // (capped debit, banded UnionPay QR and contactless, foreign cards on most)
 // with a price for every model.
-func benchCatalog(b *testing.B, d *db.DB, n int) *Service {
+func benchCatalog(b testing.TB, d *db.DB, n int) *Service {
 	b.Helper()
 	svc := NewService(d, func() time.Time { return fixedNow })
 	br, err := svc.CreateBrand(ctx, nil, Brand{Name: "Bench", SupportHours: Support24x7, SupportRating: 3}, auth.Request{})
@@ -90,8 +90,10 @@ func benchQuoteRequest() fees.QuoteRequest {
 }
 
 // BenchmarkQuote200Plans prices one profile against 200 stored plans × 7
-// channels through the service: three queries for the plans, one for the
-// providers, one for the terminals, then fees.QuotePlans.
+// channels through the service (the version check, the snapshot, each
+// plan's terminal chosen, then fees.QuotePlans) and, in the same loop so
+// that machine load cancels out, the arithmetic alone (fees.QuotePlans on
+// inputs prepared once). It reports both and their ratio.
 func BenchmarkQuote200Plans(b *testing.B) {
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		b.Run(dialect, func(b *testing.B) {
@@ -103,14 +105,30 @@ func BenchmarkQuote200Plans(b *testing.B) {
 			}
 			svc := benchCatalog(b, d, 200)
 			req := benchQuoteRequest()
+			snap, err := svc.snaps.get(ctx, d)
+			if err != nil {
+				b.Fatal(err)
+			}
+			compat := fees.Compatibility{ByProvider: snap.providerOut}
+			prepared := chooseTerminals(snap.fee, snap.priceOut, &req, &compat)
 			b.ReportAllocs()
 			b.ResetTimer()
+			var store, arith time.Duration
 			for b.Loop() {
+				t0 := time.Now()
 				qs, err := svc.Quote(ctx, req)
 				if err != nil || len(qs) != 200 {
 					b.Fatalf("%d quotes, %v", len(qs), err)
 				}
+				t1 := time.Now()
+				if _, err := fees.QuotePlans(prepared, req, compat); err != nil {
+					b.Fatal(err)
+				}
+				store, arith = store+t1.Sub(t0), arith+time.Since(t1)
 			}
+			b.ReportMetric(float64(store.Microseconds())/float64(b.N), "store-µs/op")
+			b.ReportMetric(float64(arith.Microseconds())/float64(b.N), "arith-µs/op")
+			b.ReportMetric(float64(store)/float64(arith), "store/arith")
 		})
 	}
 }

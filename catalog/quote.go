@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 
 	"posportal/fees"
 	"posportal/internal/apperr"
@@ -27,44 +28,42 @@ func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]Quote, er
 	if err := req.Validate(); err != nil {
 		return nil, feeFields(err)
 	}
-	var list []Plan
-	var err error
-	if len(req.PlanIDs) > 0 {
-		list, err = plans(ctx, s.db, ` WHERE p.id IN (`+placeholders(len(req.PlanIDs))+`)`, int64Args(req.PlanIDs))
-		if err == nil {
-			err = unknownPlans(list, req.PlanIDs)
-		}
-	} else {
-		list, err = s.Plans(ctx)
-	}
+	snap, err := s.snaps.get(ctx, s.db)
 	if err != nil {
 		return nil, err
 	}
-	provs, err := s.Providers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	compat := fees.Compatibility{ByProvider: make(map[int64]fees.ChannelSet, len(provs))}
-	for i := range provs {
-		compat.ByProvider[provs[i].ID] = provs[i].Unsupported()
-	}
+	return snap.quote(req)
+}
 
-	feePlans := make([]fees.Plan, len(list))
-	for i := range list {
-		feePlans[i] = list[i].Plan
-	}
-	if req.ModelID != nil {
-		ms, err := modelsByID(ctx, s.db, []int64{*req.ModelID})
-		if err != nil {
+// quote is Service.Quote on a snapshot: no database access.
+func (snap *snapshot) quote(req fees.QuoteRequest) ([]Quote, error) {
+	feePlans, priceOut := snap.fee, snap.priceOut
+	if len(req.PlanIDs) > 0 {
+		if err := snap.unknownPlans(req.PlanIDs); err != nil {
 			return nil, err
 		}
-		m, ok := ms[*req.ModelID]
+		// In catalog order, as the plans were listed before the snapshot.
+		feePlans = make([]fees.Plan, 0, len(req.PlanIDs))
+		priceOut = make([][]fees.ChannelSet, 0, len(req.PlanIDs))
+		wanted := make(map[int64]bool, len(req.PlanIDs))
+		for _, id := range req.PlanIDs {
+			wanted[id] = true
+		}
+		for i := range snap.fee {
+			if wanted[snap.fee[i].ID] {
+				feePlans, priceOut = append(feePlans, snap.fee[i]), append(priceOut, snap.priceOut[i])
+			}
+		}
+	}
+	compat := fees.Compatibility{ByProvider: snap.providerOut}
+	if req.ModelID != nil {
+		out, ok := snap.modelOut[*req.ModelID]
 		if !ok {
 			return nil, apperr.Fields(map[string]string{"model_id": "catalog.field.model_id.unknown"})
 		}
-		compat.Unsupported = m.Unsupported()
-	} else if err := s.chooseTerminals(ctx, feePlans, &req, &compat); err != nil {
-		return nil, err
+		compat.Unsupported = out
+	} else {
+		feePlans = chooseTerminals(feePlans, priceOut, &req, &compat)
 	}
 
 	quotes, err := fees.QuotePlans(feePlans, req, compat)
@@ -82,25 +81,17 @@ func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]Quote, er
 		}
 		return nil, feeFields(err)
 	}
-	sample := make(map[int64]bool, len(list))
-	for _, p := range list {
-		sample[p.ID] = p.Sample
-	}
 	out := make([]Quote, len(quotes))
 	for i, q := range quotes {
-		out[i] = Quote{PlanQuote: q, Sample: sample[q.PlanID]}
+		out[i] = Quote{PlanQuote: q, Sample: snap.plans[snap.at[q.PlanID]].Sample}
 	}
 	return out, nil
 }
 
-func unknownPlans(found []Plan, ids []int64) error {
-	have := make(map[int64]bool, len(found))
-	for _, p := range found {
-		have[p.ID] = true
-	}
+func (snap *snapshot) unknownPlans(ids []int64) error {
 	f := map[string]string{}
 	for i, id := range ids {
-		if !have[id] {
+		if _, ok := snap.at[id]; !ok {
 			f[fmt.Sprintf("plan_ids[%d]", i)] = "catalog.field.plan_ids.unknown"
 		}
 	}
@@ -110,39 +101,32 @@ func unknownPlans(found []Plan, ids []int64) error {
 // chooseTerminals picks, for a request without a model, the terminal each
 // plan is priced with: the one taking most of the requested channels the
 // plan's provider acquires, then the cheapest for the chosen acquisition,
-// then the lowest id. Each plan keeps only that terminal's price, and what
-// the terminal cannot take is excluded for that plan (compat.ByPlan).
-func (s *Service) chooseTerminals(ctx context.Context, list []fees.Plan, req *fees.QuoteRequest, compat *fees.Compatibility) error {
-	var ids []int64
-	seen := map[int64]bool{}
-	for _, p := range list {
-		for _, tp := range p.TerminalPrices {
-			if !seen[tp.ModelID] {
-				seen[tp.ModelID] = true
-				ids = append(ids, tp.ModelID)
-			}
-		}
+// then the lowest id. It returns a copy of list in which each plan keeps
+// only that terminal's price (list itself is the snapshot's and is not
+// changed), and what the terminal cannot take is excluded for that plan
+// (compat.ByPlan). priceOut[i][j] is what the model of list[i]'s j-th
+// price cannot take (snapshot.priceOut); prices of models the catalog does
+// not have are skipped.
+func chooseTerminals(list []fees.Plan, priceOut [][]fees.ChannelSet, req *fees.QuoteRequest, compat *fees.Compatibility) []fees.Plan {
+	var asked fees.ChannelSet
+	for _, cv := range req.Profile.Channels {
+		asked = asked.With(cv.Channel)
 	}
-	models, err := modelsByID(ctx, s.db, ids)
-	if err != nil {
-		return err
-	}
+	out := make([]fees.Plan, len(list))
+	copy(out, list)
 	compat.ByPlan = make(map[int64]fees.ChannelSet, len(list))
-	for i := range list {
-		p := &list[i]
-		wanted := requested(req, compat.ByProvider[p.ProviderID])
+	for i := range out {
+		p := &out[i]
+		// Only channels the provider acquires can make one terminal
+		// better than another.
+		wanted := asked &^ compat.ByProvider[p.ProviderID]
 		best, bestCover := -1, -1
 		for j, tp := range p.TerminalPrices {
-			m, ok := models[tp.ModelID]
-			if !ok {
+			mOut := priceOut[i][j]
+			if mOut == noModel {
 				continue
 			}
-			cover := 0
-			for _, ch := range wanted {
-				if m.Takes(ch) {
-					cover++
-				}
-			}
+			cover := bits.OnesCount8(uint8(wanted &^ mOut))
 			if best < 0 || cover > bestCover || (cover == bestCover && cheaper(tp, p.TerminalPrices[best], req.Acquisition)) {
 				best, bestCover = j, cover
 			}
@@ -150,23 +134,10 @@ func (s *Service) chooseTerminals(ctx context.Context, list []fees.Plan, req *fe
 		if best < 0 {
 			continue // no terminal offered: fees flags terminal_price_missing
 		}
-		chosen := p.TerminalPrices[best]
-		m := models[chosen.ModelID]
-		p.TerminalPrices = []fees.TerminalPrice{chosen}
-		compat.ByPlan[p.ID] = m.Unsupported()
-	}
-	return nil
-}
-
-// requested lists the request's channels that a provider (excluding
-// providerOut) acquires: only those can make one terminal better than
-// another.
-func requested(req *fees.QuoteRequest, providerOut fees.ChannelSet) []fees.Channel {
-	var out []fees.Channel
-	for _, cv := range req.Profile.Channels {
-		if !providerOut.Has(cv.Channel) {
-			out = append(out, cv.Channel)
-		}
+		// A capped sub-slice of the snapshot's prices: no copy, and an
+		// append by anyone cannot reach the snapshot's next price.
+		p.TerminalPrices = p.TerminalPrices[best : best+1 : best+1]
+		compat.ByPlan[p.ID] = priceOut[i][best]
 	}
 	return out
 }

@@ -13,8 +13,9 @@ import (
 // Service is the catalog's use-case layer, shared by the web pages, the
 // JSON API, the command line and the demo seed.
 type Service struct {
-	db  *db.DB
-	now func() time.Time
+	db    *db.DB
+	now   func() time.Time
+	snaps snapshots // what quotes are priced from
 }
 
 // NewService returns a Service; now may be nil for time.Now.
@@ -37,7 +38,9 @@ func authorize(actor *auth.User) error {
 
 // change is the shape of every admin mutation: authorize, then run fn and
 // append its audit event in one transaction, so a change without its event
-// (or an event without its change) cannot be committed.
+// (or an event without its change) cannot be committed. The same
+// transaction bumps the catalog's version, so every instance's quote
+// snapshot is rebuilt on its next request.
 func (s *Service) change(ctx context.Context, actor *auth.User, r auth.Request, action, entity string,
 	fn func(tx *db.Tx, now time.Time) (id int64, detail map[string]any, err error)) error {
 	if err := authorize(actor); err != nil {
@@ -47,6 +50,9 @@ func (s *Service) change(ctx context.Context, actor *auth.User, r auth.Request, 
 		now := s.now().UTC()
 		id, detail, err := fn(tx, now)
 		if err != nil {
+			return err
+		}
+		if err := bumpCatalogVersion(ctx, tx); err != nil {
 			return err
 		}
 		e := audit.Event{Action: action, EntityType: entity, IP: r.IP, Detail: detail}

@@ -50,6 +50,31 @@ func (c *checked) mul(a, b int64) int64 {
 	return int64(lo)
 }
 
+// mulPPMHalfUp is mulDivHalfUp(a, ppm, PPMPerUnit), the per-transaction
+// percentage. The constant divisor lets the compiler divide by
+// multiplication when the product fits in 64 bits, which it does for every
+// real ticket; only larger products take the 128-bit division.
+func (c *checked) mulPPMHalfUp(a, ppm int64) int64 {
+	if c.err != nil {
+		return 0
+	}
+	if a < 0 || ppm < 0 {
+		c.err = errNegative
+		return 0
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(ppm))
+	if hi != 0 {
+		return c.mulDivHalfUp(a, ppm, PPMPerUnit)
+	}
+	// q ≤ MaxUint64 / 10⁶, so neither the rounding step nor the
+	// conversion can overflow.
+	q, r := lo/PPMPerUnit, lo%PPMPerUnit
+	if r >= PPMPerUnit-r {
+		q++
+	}
+	return int64(q)
+}
+
 // mulDivHalfUp returns round_half_up(a × b / d) for a, b ≥ 0 and d > 0. The
 // product is kept in 128 bits, so only a quotient beyond int64 overflows.
 // Half-up: the quotient is increased when the remainder is at least half of

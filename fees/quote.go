@@ -50,26 +50,65 @@ func Quote(p Plan, req QuoteRequest, unsupported ChannelSet) (PlanQuote, error) 
 	if err := req.Validate(); err != nil {
 		return PlanQuote{}, err
 	}
-	if err := p.Validate(); err != nil {
+	var ix rowChannels
+	if err := p.validate(&ix); err != nil {
 		return PlanQuote{}, &PlanError{PlanID: p.ID, Err: err}
 	}
-	q, err := quote(&p, &req, unsupported)
-	if err != nil {
+	var q PlanQuote
+	if err := quote(&q, &p, &ix, &req, requestChannels(&req), unsupported, newArena(1, &req)); err != nil {
 		return PlanQuote{}, &PlanError{PlanID: p.ID, Err: err}
 	}
 	return q, nil
 }
 
-// quote assumes p and req are valid; every sum and product is still checked
-// because valid inputs can be large enough to overflow.
-func quote(p *Plan, req *QuoteRequest, external ChannelSet) (PlanQuote, error) {
-	q := PlanQuote{
-		PlanID:              p.ID,
-		PlanName:            p.Name,
-		Provider:            p.Provider,
-		ProviderID:          p.ProviderID,
-		UnsupportedChannels: []Channel{},
+// arena holds the small parts of a comparison's quotes — the targets of
+// their pointer fields and their unsupported-channel lists — in blocks
+// sized for all of them up front, so quoting n plans allocates a constant
+// number of times rather than two or three times per plan. The blocks
+// never grow, so pointers into them stay valid.
+type arena struct {
+	ids    []int64
+	months []int
+	chans  []Channel
+}
+
+func newArena(plans int, req *QuoteRequest) *arena {
+	return &arena{
+		ids:    make([]int64, 0, plans),
+		months: make([]int, 0, plans),
+		chans:  make([]Channel, 0, plans*len(req.Profile.Channels)),
 	}
+}
+
+func (a *arena) id(v int64) *int64 {
+	a.ids = append(a.ids, v)
+	return &a.ids[len(a.ids)-1]
+}
+
+func (a *arena) month(v int) *int {
+	a.months = append(a.months, v)
+	return &a.months[len(a.months)-1]
+}
+
+// requestChannels is the channel index of each of a valid request's
+// channels (at most one per channel, so at most len(channels)).
+func requestChannels(req *QuoteRequest) (out [len(channels)]int8) {
+	for i := range req.Profile.Channels {
+		out[i] = int8(req.Profile.Channels[i].Channel.index())
+	}
+	return out
+}
+
+// quote assumes p and req are valid, ix holding p's row channels and reqIx
+// req's channels; every sum and product is still checked because valid
+// inputs can be large enough to overflow. a must have room for this plan.
+// The quote is written into *q, which must be zero: a comparison fills its
+// result slice in place instead of copying each quote into it.
+func quote(q *PlanQuote, p *Plan, ix *rowChannels, req *QuoteRequest, reqIx [len(channels)]int8, external ChannelSet, a *arena) error {
+	q.PlanID, q.PlanName, q.Provider, q.ProviderID = p.ID, p.Name, p.Provider, p.ProviderID
+	// At most one entry per requested channel: appends stay inside the
+	// block, and the final slice is capped so a caller's append copies.
+	start := len(a.chans)
 	var c checked
 	months := int64(req.Months)
 
@@ -80,18 +119,19 @@ func quote(p *Plan, req *QuoteRequest, external ChannelSet) (PlanQuote, error) {
 	var one [1]Bucket
 	for i := range req.Profile.Channels {
 		cv := &req.Profile.Channels[i]
-		if external.Has(cv.Channel) {
-			q.UnsupportedChannels = append(q.UnsupportedChannels, cv.Channel)
+		if external&(1<<reqIx[i]) != 0 {
+			a.chans = append(a.chans, cv.Channel)
 			continue
 		}
-		fees, volume, ok := channelMonthly(&c, p, cv.Channel, cv.buckets(&one), surcharge)
+		fees, volume, ok := channelMonthly(&c, p, ix, reqIx[i], cv.buckets(&one), surcharge)
 		if !ok {
-			q.UnsupportedChannels = append(q.UnsupportedChannels, cv.Channel)
+			a.chans = append(a.chans, cv.Channel)
 			continue
 		}
 		monthlyFees = c.add(monthlyFees, fees)
 		monthlyVolume = c.add(monthlyVolume, volume)
 	}
+	q.UnsupportedChannels = a.chans[start:len(a.chans):len(a.chans)]
 	slices.Sort(q.UnsupportedChannels)
 	q.ProcessingFen = c.mul(monthlyFees, months)
 	q.VolumeFen = c.mul(monthlyVolume, months)
@@ -101,11 +141,15 @@ func quote(p *Plan, req *QuoteRequest, external ChannelSet) (PlanQuote, error) {
 		c.mul(p.AnnualFeeFen, (months+11)/12)), // ceil(months / 12): a started year is a year
 		p.SetupFeeFen)
 
-	q.TerminalFen, q.TerminalModelID, q.TerminalPriceMissing = terminalCost(&c, p, req)
+	var model int64
+	q.TerminalFen, model, q.TerminalPriceMissing = terminalCost(&c, p, req)
+	if !q.TerminalPriceMissing {
+		q.TerminalModelID = a.id(model)
+	}
 
 	q.DepositPaidFen = p.DepositFen
 	if m, ok := depositRefundMonth(p, monthlyVolume, months); ok {
-		q.DepositRefundMonth = &m
+		q.DepositRefundMonth = a.month(m)
 		q.DepositRefundedFen = p.DepositFen
 	}
 
@@ -117,10 +161,7 @@ func quote(p *Plan, req *QuoteRequest, external ChannelSet) (PlanQuote, error) {
 		// total / volume × 10⁴ bp, in hundredths of a bp: × 10⁶, half-up.
 		q.EffectiveRateBP = BasisPoints(c.mulDivHalfUp(q.TotalFen, 1_000_000, q.VolumeFen))
 	}
-	if c.err != nil {
-		return PlanQuote{}, c.err
-	}
-	return q, nil
+	return c.err
 }
 
 // channelMonthly returns one month's fees and volume for a channel. ok is
@@ -128,23 +169,38 @@ func quote(p *Plan, req *QuoteRequest, external ChannelSet) (PlanQuote, error) {
 // that occurs (count > 0) has no covering band: pricing only part of a
 // channel would make the plan look cheaper than it is, so the whole channel
 // is reported unsupported instead. Sizes with no tickets need no band.
-func channelMonthly(c *checked, p *Plan, ch Channel, buckets []Bucket, surcharge int64) (fees, volume int64, ok bool) {
-	if !slices.ContainsFunc(p.Rates, func(r RateRow) bool { return r.Channel == ch }) {
-		return 0, 0, false
-	}
+func channelMonthly(c *checked, p *Plan, ix *rowChannels, ch int8, buckets []Bucket, surcharge int64) (fees, volume int64, ok bool) {
+	priced := false
 	for _, b := range buckets {
 		if b.MonthlyCount == 0 {
 			continue
 		}
-		row, found := p.RateFor(ch, b.TicketFen)
-		if !found {
+		row := rateFor(p, ix, ch, b.TicketFen)
+		if row == nil {
 			return 0, 0, false
 		}
+		priced = true
 		fee := transactionFee(c, row, b.TicketFen, surcharge)
 		fees = c.add(fees, c.mul(fee, b.MonthlyCount))
 		volume = c.add(volume, c.mul(b.TicketFen, b.MonthlyCount))
 	}
+	// A found band proves the channel has a row; only a channel without
+	// tickets needs the separate look.
+	if !priced && ix.head[ch] < 0 {
+		return 0, 0, false
+	}
 	return fees, volume, true
+}
+
+// rateFor is Plan.RateFor by channel index, visiting only that channel's
+// rows in order; nil when none covers the ticket.
+func rateFor(p *Plan, ix *rowChannels, ch int8, ticketFen int64) *RateRow {
+	for i := ix.head[ch]; i >= 0; i = ix.next[i] {
+		if r := &p.Rates[i]; r.Covers(ticketFen) {
+			return r
+		}
+	}
+	return nil
 }
 
 // terminalCost prices the terminals: purchase × count up front, or rental ×
@@ -153,7 +209,7 @@ func channelMonthly(c *checked, p *Plan, ch Channel, buckets []Bucket, surcharge
 // merchant comparing plans before choosing hardware wants each plan's best
 // offer. A missing price yields cost 0 and missing = true rather than an
 // error, so the plan still appears in the comparison, visibly flagged.
-func terminalCost(c *checked, p *Plan, req *QuoteRequest) (cost int64, model *int64, missing bool) {
+func terminalCost(c *checked, p *Plan, req *QuoteRequest) (cost, model int64, missing bool) {
 	unit := func(tp TerminalPrice) int64 {
 		if req.Acquisition == Rental {
 			return tp.MonthlyRentalFen
@@ -164,11 +220,11 @@ func terminalCost(c *checked, p *Plan, req *QuoteRequest) (cost int64, model *in
 	if req.ModelID != nil {
 		var ok bool
 		if tp, ok = p.terminalPrice(*req.ModelID); !ok {
-			return 0, nil, true
+			return 0, 0, true
 		}
 	} else {
 		if len(p.TerminalPrices) == 0 {
-			return 0, nil, true
+			return 0, 0, true
 		}
 		tp = p.TerminalPrices[0]
 		for _, cand := range p.TerminalPrices[1:] {
@@ -181,8 +237,7 @@ func terminalCost(c *checked, p *Plan, req *QuoteRequest) (cost int64, model *in
 	if req.Acquisition == Rental {
 		cost = c.mul(cost, int64(req.Months))
 	}
-	id := tp.ModelID
-	return cost, &id, false
+	return cost, tp.ModelID, false
 }
 
 // depositRefundMonth returns the first month m (1-based) whose cumulative

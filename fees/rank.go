@@ -52,22 +52,77 @@ func QuotePlans(plans []Plan, req QuoteRequest, compat Compatibility) ([]PlanQuo
 		}
 	}
 	out := make([]PlanQuote, 0, len(plans))
+	a := newArena(len(plans), &req)
+	reqIx := requestChannels(&req)
+	var ix rowChannels
 	for i := range plans {
 		p := &plans[i]
 		if wanted != nil && !wanted[p.ID] {
 			continue
 		}
-		if err := p.Validate(); err != nil {
+		if err := p.validate(&ix); err != nil {
 			return nil, &PlanError{PlanID: p.ID, Err: err}
 		}
-		q, err := quote(p, &req, compat.For(p))
-		if err != nil {
+		out = out[:len(out)+1]
+		if err := quote(&out[len(out)-1], p, &ix, &req, reqIx, compat.For(p), a); err != nil {
 			return nil, &PlanError{PlanID: p.ID, Err: err}
 		}
-		out = append(out, q)
 	}
-	Rank(out)
+	rankCompact(out)
 	return out, nil
+}
+
+// rankKey is what CompareQuotes looks at, a quarter of a PlanQuote's size.
+type rankKey struct {
+	total, rate, id int64
+	name            string
+	at              int
+}
+
+// rankCompact sorts quotes into Rank's order. It sorts small keys and then
+// moves each quote once, following the permutation's cycles, instead of
+// swapping whole quotes for every comparison the sort makes.
+func rankCompact(quotes []PlanQuote) {
+	keys := make([]rankKey, len(quotes))
+	for i := range quotes {
+		q := &quotes[i]
+		keys[i] = rankKey{total: q.TotalFen, rate: int64(q.EffectiveRateBP), id: q.PlanID, name: q.PlanName, at: i}
+	}
+	slices.SortFunc(keys, compareKeys)
+	// keys[i].at is where the quote for position i is now; done marks a
+	// position filled by setting its key's at to -1.
+	for i := range keys {
+		if keys[i].at < 0 || keys[i].at == i {
+			continue
+		}
+		tmp := quotes[i]
+		j := i
+		for {
+			from := keys[j].at
+			keys[j].at = -1
+			if from == i {
+				quotes[j] = tmp
+				break
+			}
+			quotes[j] = quotes[from]
+			j = from
+		}
+	}
+}
+
+// compareKeys is CompareQuotes on keys, returning at the first difference
+// (cmp.Or would compare the names every time).
+func compareKeys(a, b rankKey) int {
+	if c := cmp.Compare(a.total, b.total); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.rate, b.rate); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.name, b.name); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id, b.id)
 }
 
 // Rank sorts quotes cheapest first: by total, then effective rate, then

@@ -20,7 +20,7 @@ func TransactionFee(row RateRow, ticketFen, surchargePPM int64) (int64, error) {
 
 func transactionFee(c *checked, row *RateRow, ticketFen, surchargePPM int64) int64 {
 	rate := c.add(row.RatePPM, surchargePPM)
-	pct := c.mulDivHalfUp(ticketFen, rate, PPMPerUnit)
+	pct := c.mulPPMHalfUp(ticketFen, rate)
 	if row.CapFen != nil && pct > *row.CapFen {
 		pct = *row.CapFen
 	}

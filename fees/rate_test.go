@@ -3,6 +3,7 @@ package fees
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -89,6 +90,28 @@ func TestMulDivHalfUpEdges(t *testing.T) {
 		got := c.mulDivHalfUp(tt.a, tt.b, tt.d)
 		if !errors.Is(c.err, tt.err) || (tt.err == nil && got != tt.want) {
 			t.Errorf("mulDivHalfUp(%d, %d, %d) = %d, %v; want %d, %v", tt.a, tt.b, tt.d, got, c.err, tt.want, tt.err)
+		}
+	}
+}
+
+// TestMulPPMHalfUpAgreesWithMulDiv checks the 64-bit fast path against the
+// general 128-bit one, at the rounding boundaries, across the switch to
+// 128 bits and on random operands.
+func TestMulPPMHalfUpAgreesWithMulDiv(t *testing.T) {
+	cases := [][2]int64{
+		{0, 0}, {1, 499_999}, {1, 500_000}, {1, 500_001}, {3, 166_667}, {999_999, 1},
+		{math.MaxInt64, 1}, {math.MaxInt64, 2}, {math.MaxInt64, MaxRatePPM}, {math.MaxInt64, math.MaxInt64},
+		{1 << 44, 1 << 20}, {1<<44 - 1, 1 << 20}, {-1, 1},
+	}
+	rng := rand.New(rand.NewPCG(16, 16))
+	for range 20_000 {
+		cases = append(cases, [2]int64{rng.Int64N(1 << (1 + rng.IntN(62))), rng.Int64N(2 * MaxRatePPM)})
+	}
+	for _, c := range cases {
+		var fast, slow checked
+		got, want := fast.mulPPMHalfUp(c[0], c[1]), slow.mulDivHalfUp(c[0], c[1], PPMPerUnit)
+		if got != want || !errors.Is(fast.err, slow.err) || !errors.Is(slow.err, fast.err) {
+			t.Fatalf("mulPPMHalfUp(%d, %d) = %d, %v; mulDivHalfUp says %d, %v", c[0], c[1], got, fast.err, want, slow.err)
 		}
 	}
 }

@@ -25,6 +25,36 @@ const (
 // Validate checks a plan before it is stored or quoted. It returns nil or a
 // *ValidationError with one entry per offending field.
 func (p *Plan) Validate() error {
+	var ix rowChannels
+	return p.validate(&ix)
+}
+
+// rowChannels indexes a plan's rate rows by channel, so quoting compares
+// small integers instead of channel names and looks only at the rows of
+// the channel it prices. A valid plan has at most MaxRateRows rows, which
+// fit in int8.
+type rowChannels struct {
+	ix   [MaxRateRows]int8   // row → channel index, -1 when unknown
+	head [len(channels)]int8 // channel → its first row, -1 when none
+	next [MaxRateRows]int8   // row → the channel's next row, -1 at the end
+}
+
+// validate is Validate, filling rc for the first MaxRateRows rows on the
+// way.
+func (p *Plan) validate(rc *rowChannels) error {
+	n := min(len(p.Rates), MaxRateRows)
+	for i := range n {
+		rc.ix[i] = int8(p.Rates[i].Channel.index())
+	}
+	for ch := range rc.head {
+		rc.head[ch] = -1
+	}
+	for i := n - 1; i >= 0; i-- { // backwards, so each list is in row order
+		if ch := rc.ix[i]; ch >= 0 {
+			rc.next[i], rc.head[ch] = rc.head[ch], int8(i)
+		}
+	}
+	ix := &rc.ix
 	var c collector
 	if p.ProviderID <= 0 {
 		c.add(field("provider_id"), CodeRequired, "is required", nil)
@@ -39,9 +69,9 @@ func (p *Plan) Validate() error {
 			map[string]string{"max": fmt.Sprint(MaxRateRows)})
 	default:
 		for i := range p.Rates {
-			validateRateRow(&c, i, &p.Rates[i])
+			validateRateRow(&c, i, &p.Rates[i], ix[i] >= 0)
 		}
-		validateBands(&c, p.Rates)
+		validateBands(&c, p.Rates, ix[:len(p.Rates)])
 	}
 
 	c.atLeast(field("monthly_fee_fen"), p.MonthlyFeeFen, 0, " fen")
@@ -94,7 +124,10 @@ func validateChannel(c *collector, at path, ch Channel) {
 	}
 }
 
-func validateRateRow(c *collector, i int, r *RateRow) {
+func validateRateRow(c *collector, i int, r *RateRow, knownChannel bool) {
+	if knownChannel && rateRowOK(r) {
+		return // the common case, without building a path per check
+	}
 	validateChannel(c, elem("rates", i, "channel"), r.Channel)
 	c.rangeInt(elem("rates", i, "rate_ppm"), r.RatePPM, 0, MaxRatePPM, " ppm")
 	if r.CapFen != nil {
@@ -107,11 +140,27 @@ func validateRateRow(c *collector, i int, r *RateRow) {
 	}
 }
 
+// rateRowOK is validateRateRow's checks but the channel's as one
+// expression: true exactly when they would add nothing.
+func rateRowOK(r *RateRow) bool {
+	return r.RatePPM >= 0 && r.RatePPM <= MaxRatePPM &&
+		(r.CapFen == nil || *r.CapFen >= 0) && r.FixedFen >= 0 && r.MinTicketFen >= 0 &&
+		(r.MaxTicketFen == nil || *r.MaxTicketFen >= r.MinTicketFen)
+}
+
 // validateBands reports rows whose ticket range shares a ticket with
 // another row of the same channel: a ticket must have exactly one price.
 // Rows with an inverted or negative range are skipped, they already have
 // their own error. Gaps are allowed: tickets in a gap are unsupported.
-func validateBands(c *collector, rows []RateRow) {
+func validateBands(c *collector, rows []RateRow, ix []int8) {
+	if anyOverlap(rows, ix) { // never, for the stored plans checked on every quote
+		reportOverlaps(c, rows)
+	}
+}
+
+// reportOverlaps adds an error for each row that overlaps the row before
+// it in (channel, min ticket) order.
+func reportOverlaps(c *collector, rows []RateRow) {
 	var buf [16]int // typical plans have < 16 rows: no allocation
 	idx := buf[:0]
 	for i, r := range rows {
@@ -138,6 +187,34 @@ func validateBands(c *collector, rows []RateRow) {
 				map[string]string{"other": other})
 		}
 	}
+}
+
+// anyOverlap reports whether two well-formed rows of one channel share a
+// ticket, with the same row filter as validateBands. Comparing every pair
+// costs less than sorting for the dozen rows a plan has; if some pair
+// overlaps, some pair adjacent in validateBands' order does too, so the
+// two agree on whether there is anything to report.
+func anyOverlap(rows []RateRow, ix []int8) bool {
+	wellFormed := func(r *RateRow) bool {
+		return r.MinTicketFen >= 0 && (r.MaxTicketFen == nil || *r.MaxTicketFen >= r.MinTicketFen)
+	}
+	for i := range rows {
+		a := &rows[i]
+		if ix[i] < 0 || !wellFormed(a) {
+			continue
+		}
+		for j := i + 1; j < len(rows); j++ {
+			b := &rows[j]
+			if ix[j] != ix[i] || !wellFormed(b) {
+				continue
+			}
+			if (a.MaxTicketFen == nil || *a.MaxTicketFen >= b.MinTicketFen) &&
+				(b.MaxTicketFen == nil || *b.MaxTicketFen >= a.MinTicketFen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Validate checks a quote request. It returns nil or a *ValidationError.

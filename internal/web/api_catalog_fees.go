@@ -75,5 +75,7 @@ func (s *Server) apiFeeQuote(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"quotes": qs})
+	// The same bytes as c.JSON(gin.H{"quotes": qs}), without reflection:
+	// encoding 200 quotes cost as much as pricing them.
+	c.Data(http.StatusOK, "application/json; charset=utf-8", catalog.AppendQuotesJSON(make([]byte, 0, 512*len(qs)), qs))
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -205,13 +206,32 @@ func (r *renderer) render(c *gin.Context, status int, name string, p Page) {
 		panic("web: no template " + name)
 	}
 	p.static = r.static
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		c.Error(fmt.Errorf("render %s: %w", name, err))
 		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte(i18n.T(p.Lang, "error.internal")))
 		return
 	}
+	// c.Data writes the bytes out before returning, so the buffer can go
+	// back to the pool afterwards.
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// pageBuffers recycles the buffers pages are executed into: a page is tens
+// of kilobytes, grown step by step on every request otherwise.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+// maxPooledPage keeps an occasional huge page (a long review queue) from
+// staying in memory for good.
+const maxPooledPage = 1 << 20
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledPage {
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 // serveStatic serves hashed assets with a year-long cache.

@@ -1,0 +1,84 @@
+package catalog
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+
+	"posportal/fees"
+	"posportal/internal/db/dbtest"
+)
+
+// TestAppendQuotesJSONIsEncodingJSON: the hand-written encoder writes
+// exactly what encoding/json writes for the response body, for real
+// quotes and for random ones with awkward names and nil fields.
+func TestAppendQuotesJSONIsEncodingJSON(t *testing.T) {
+	check := func(qs []Quote) {
+		t.Helper()
+		want, err := json.Marshal(map[string]any{"quotes": qs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendQuotesJSON(nil, qs); string(got) != string(want) {
+			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+	}
+	svc := benchCatalog(t, dbtest.SQLite(t), 30)
+	qs, err := svc.Quote(ctx, benchQuoteRequest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(qs)
+	check(nil)
+	check([]Quote{})
+
+	names := []string{"", "Plan 1", "工商银行 标准费率", "a<b>&c", `quote " and \ slash`, "tab\tnew\nline", "\u2028sep\u2029",
+		"bad \xff utf8", "emoji 😀", "\x00", "混合 <b> 名"}
+	rng := rand.New(rand.NewPCG(5, 16))
+	for range 500 {
+		q := Quote{Sample: rng.IntN(2) == 0, PlanQuote: fees.PlanQuote{
+			PlanID: rng.Int64(), PlanName: names[rng.IntN(len(names))], Provider: names[rng.IntN(len(names))], ProviderID: rng.Int64N(100),
+			ProcessingFen: rng.Int64(), FixedFeesFen: rng.Int64(), TerminalFen: rng.Int64(), DepositPaidFen: rng.Int64(),
+			DepositRefundedFen: rng.Int64(), TotalFen: rng.Int64(), VolumeFen: rng.Int64(),
+			EffectiveRateBP: fees.BasisPoints(rng.Int64N(1_000_000) - 1000), TerminalPriceMissing: rng.IntN(2) == 0,
+		}}
+		if rng.IntN(2) == 0 {
+			m := rng.IntN(120)
+			q.DepositRefundMonth = &m
+		}
+		if rng.IntN(2) == 0 {
+			id := rng.Int64()
+			q.TerminalModelID = &id
+		}
+		switch rng.IntN(3) {
+		case 0:
+			q.UnsupportedChannels = []fees.Channel{}
+		case 1:
+			q.UnsupportedChannels = []fees.Channel{fees.Alipay, fees.ForeignCard}
+		}
+		check([]Quote{q})
+	}
+}
+
+func BenchmarkQuoteResponseJSON(b *testing.B) {
+	svc := benchCatalog(b, dbtest.SQLite(b), 200)
+	qs, err := svc.Quote(ctx, benchQuoteRequest())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encoding_json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(map[string]any{"quotes": qs}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			buf = AppendQuotesJSON(buf[:0], qs)
+		}
+	})
+}
