@@ -85,7 +85,7 @@ func history(t *testing.T, w *world) {
 	w.decide(t, "2026-10-14 10:00", r1, c.ID, onboarding.Decision{Decision: "request_info", ReasonCode: "document_illegible",
 		Comment: "请重拍", Requested: onboarding.Requested{Documents: []string{"storefront_photo"}}})
 	w.set("2026-10-19 09:00")
-	if _, err := w.onb.Submit(ctx, mc, c.ID, "ip"); err != nil {
+	if _, err := w.onb.Resubmit(ctx, mc, c.ID, "门头照片已是最新,光线如实", "ip"); err != nil {
 		t.Fatalf("resubmit: %v", err)
 	}
 	w.claim(t, "2026-10-20 14:00", r1, c.ID)
