@@ -41,6 +41,9 @@ func (s *Server) apiFeePlans(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if ps == nil {
+		ps = []catalog.Plan{}
+	}
 	c.JSON(http.StatusOK, gin.H{"fee_plans": ps})
 }
 

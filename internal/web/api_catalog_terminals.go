@@ -90,5 +90,8 @@ func (s *Server) apiProviders(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if ps == nil {
+		ps = []catalog.Provider{}
+	}
 	c.JSON(http.StatusOK, gin.H{"providers": ps})
 }

@@ -132,6 +132,9 @@ func (s *Server) apiApplicationAppointments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if list == nil {
+		list = []scheduling.Appointment{}
+	}
 	c.JSON(http.StatusOK, gin.H{"appointments": list})
 }
 
@@ -211,6 +214,9 @@ func (s *Server) apiNotifications(c *gin.Context) {
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if list == nil {
+		list = []scheduling.Notification{} // §16: an empty list is [], never null
 	}
 	c.JSON(http.StatusOK, gin.H{"notifications": list})
 }
