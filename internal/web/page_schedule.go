@@ -126,8 +126,11 @@ func formStart(c *gin.Context) (time.Time, error) {
 func (s *Server) afterScheduleChange(c *gin.Context, a onboarding.Application, err error, flash string) {
 	var taken *scheduling.SlotTakenError
 	if errors.As(err, &taken) || asUserError(err) != "" {
-		key := asUserError(err)
-		s.renderSchedule(c, statusFor(err), a, Form{Error: key})
+		f := Form{Error: asUserError(err)}
+		if e := apperr.As(err); e != nil && e.Fields["start"] == f.Error {
+			f.ErrorArgs = e.FieldArgs["start"]
+		}
+		s.renderSchedule(c, statusFor(err), a, f)
 		return
 	}
 	if err != nil {
