@@ -184,6 +184,10 @@ func (s *Server) scheduleCancel(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if c.PostForm("confirm") != "yes" {
+		c.Redirect(http.StatusSeeOther, cancelConfirmURL(a.ID, id))
+		return
+	}
 	_, err = s.Scheduling.Cancel(c.Request.Context(), *currentUser(c), id, c.ClientIP())
 	s.afterScheduleChange(c, a, err, "flash.schedule.cancelled")
 }
