@@ -73,12 +73,14 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	if got != "200 application/pdf %PDF-" {
 		t.Fatalf("report download: %q", got)
 	}
-	m.followLink("查看工单")
-	// Other demo tickets exist, so the new one's number is read, not assumed.
+	// The card names the new ticket (other demo tickets exist, so its
+	// number is read, not assumed) and links to it.
+	number := m.text(testID("ticket-link"))
+	m.followLink(number)
 	ticketURL := m.location()
-	number := strings.TrimPrefix(m.text(testID("ticket-number")), "工单 ")
-	if !strings.HasPrefix(ticketURL, "/tickets/") || !strings.HasPrefix(number, "T-") {
-		t.Fatalf("ticket page %s shows number %q", ticketURL, number)
+	if shown := strings.TrimPrefix(m.text(testID("ticket-number")), "工单 "); !strings.HasPrefix(ticketURL, "/tickets/") ||
+		!strings.HasPrefix(number, "T-") || shown != number {
+		t.Fatalf("ticket page %s shows number %q, the card %q", ticketURL, shown, number)
 	}
 	m.wantTextContains("main", "打印机")
 
