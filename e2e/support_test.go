@@ -63,6 +63,9 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	m.screenshot("support-diagnosis.png")
 	wantStatus(t, m.click(testID("resolved-no")), http.StatusOK)
 	m.wantTextContains(testID("ticket-opened"), "已根据您的回答创建工单")
+	// The card now shows the outcome, not the question: checked (axe, 390 px,
+	// screenshots) as the main pages are.
+	m.checkPage("support-session-escalated", base+m.location(), "zh-CN", 1)
 	href := m.attr(testID("report-pdf"), "href")
 	if href == "" {
 		t.Fatal("no report link")
