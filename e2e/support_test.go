@@ -63,6 +63,9 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	m.screenshot("support-diagnosis.png")
 	wantStatus(t, m.click(testID("resolved-no")), http.StatusOK)
 	m.wantTextContains(testID("ticket-opened"), "已根据您的回答创建工单")
+	// The card now shows the outcome, not the question: checked (axe, 390 px,
+	// screenshots) as the main pages are.
+	m.checkPage("support-session-escalated", base+m.location(), "zh-CN", 1)
 	href := m.attr(testID("report-pdf"), "href")
 	if href == "" {
 		t.Fatal("no report link")
@@ -73,12 +76,14 @@ func TestMerchantTroubleshootsPrinterToTicket(t *testing.T) {
 	if got != "200 application/pdf %PDF-" {
 		t.Fatalf("report download: %q", got)
 	}
-	m.followLink("查看工单")
-	// Other demo tickets exist, so the new one's number is read, not assumed.
+	// The card names the new ticket (other demo tickets exist, so its
+	// number is read, not assumed) and links to it.
+	number := m.text(testID("ticket-link"))
+	m.followLink(number)
 	ticketURL := m.location()
-	number := strings.TrimPrefix(m.text(testID("ticket-number")), "工单 ")
-	if !strings.HasPrefix(ticketURL, "/tickets/") || !strings.HasPrefix(number, "T-") {
-		t.Fatalf("ticket page %s shows number %q", ticketURL, number)
+	if shown := strings.TrimPrefix(m.text(testID("ticket-number")), "工单 "); !strings.HasPrefix(ticketURL, "/tickets/") ||
+		!strings.HasPrefix(number, "T-") || shown != number {
+		t.Fatalf("ticket page %s shows number %q, the card %q", ticketURL, shown, number)
 	}
 	m.wantTextContains("main", "打印机")
 

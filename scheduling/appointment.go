@@ -154,6 +154,9 @@ func (s *Service) Book(ctx context.Context, actor auth.User, appID int64, kind K
 		if err := s.checkStart(start); err != nil {
 			return err
 		}
+		if err := s.checkWorkingHours(ctx, tx, a, start, Duration(kind, int(a.TerminalCount))); err != nil {
+			return err
+		}
 		inst, err := s.pickInstaller(ctx, tx, a, start, Duration(kind, int(a.TerminalCount)), 0, 0)
 		if err != nil {
 			return err

@@ -117,10 +117,11 @@ func TestBookingRules(t *testing.T) {
 			t.Errorf("%s: %v, want 422", c.name, err)
 		}
 	}
-	// Outside working hours: a 409 with a fresh slot list.
+	// Outside working hours is not a lost race: a 422 on start naming
+	// the day's hours, not a 409.
 	_, err := f.svc.Book(ctx, m, a.ID, scheduling.Installation, at("2026-12-03", "20:00"), "ip")
-	var taken *scheduling.SlotTakenError
-	if !errors.As(err, &taken) || len(taken.Slots) == 0 || apperr.CodeOf(err) != apperr.Conflict {
+	if e := apperr.As(err); e == nil || e.Code != apperr.Validation || e.Fields["start"] != "scheduling.field.start_outside_hours" ||
+		len(e.FieldArgs["start"]) == 0 {
 		t.Fatalf("outside hours: %v", err)
 	}
 	// Training is not bookable before the installation.

@@ -99,6 +99,9 @@ func (s *Service) Reschedule(ctx context.Context, actor auth.User, id int64, sta
 		if err := s.checkStart(start); err != nil {
 			return err
 		}
+		if err := s.checkWorkingHours(ctx, tx, app, start, ap.End.Sub(ap.Start)); err != nil {
+			return err
+		}
 		dur := ap.End.Sub(ap.Start)
 		inst, err := s.pickInstaller(ctx, tx, app, start, dur, ap.InstallerID, ap.ID)
 		if err != nil {

@@ -37,8 +37,9 @@ type Error struct {
 	Key        string
 	Args       []any // fill Key's fmt verbs, e.g. the characters a contract cannot print
 	Fields     map[string]string
-	RetryAfter time.Duration // for Throttled
-	Err        error         // internal cause, never shown to clients
+	FieldArgs  map[string][]any // fill a field message's fmt verbs, e.g. the working hours a visit must fit
+	RetryAfter time.Duration    // for Throttled
+	Err        error            // internal cause, never shown to clients
 }
 
 func (e *Error) Error() string {

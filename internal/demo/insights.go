@@ -165,6 +165,11 @@ func (w *cohortWalk) run(ctx context.Context) error {
 	}
 	w.at = w.at.Add(2 * time.Hour)
 	d := onboarding.Decision{Decision: "approve", Comment: "资料齐全(示例)。"}
+	if w.shop.until != onboarding.Rejected {
+		if err := acceptDocuments(ctx, onb, w.reviewer, a.ID); err != nil {
+			return err
+		}
+	}
 	if w.shop.until == onboarding.Rejected {
 		d = onboarding.Decision{Decision: "reject", ReasonCode: "prohibited_business", Comment: "游艺场所暂不开通收单服务(示例)。"}
 	}

@@ -168,6 +168,9 @@ func walk(ctx context.Context, svc *onboarding.Service, seq int, sa sampleApplic
 	var d onboarding.Decision
 	switch sa.until {
 	case onboarding.Approved:
+		if err := acceptDocuments(ctx, clock, reviewer, a.ID); err != nil {
+			return err
+		}
 		d = onboarding.Decision{Decision: "approve", Comment: "资料齐全,信息一致。"}
 	case onboarding.InfoRequested:
 		d = onboarding.Decision{Decision: "request_info", ReasonCode: "document_illegible", Comment: "门头照片太暗,看不清店招,请白天重新拍摄。",
@@ -177,6 +180,22 @@ func walk(ctx context.Context, svc *onboarding.Service, seq int, sa sampleApplic
 	}
 	_, err = clock.Decide(ctx, reviewer, a.ID, d, "seed")
 	return err
+}
+
+// acceptDocuments gives every current document of application appID the
+// claiming reviewer's "accepted" verdict, as a reviewer approving it
+// would, so an approved merchant's documents do not read "awaiting review".
+func acceptDocuments(ctx context.Context, svc *onboarding.Service, reviewer auth.User, appID int64) error {
+	docs, err := svc.Documents(ctx, reviewer, appID, false)
+	if err != nil {
+		return err
+	}
+	for _, doc := range docs {
+		if _, err := svc.SetVerdict(ctx, reviewer, appID, doc.ID, onboarding.VerdictAccepted, "", "seed"); err != nil {
+			return fmt.Errorf("verdict on %s: %w", doc.Kind, err)
+		}
+	}
+	return nil
 }
 
 // samplePNG draws a small, distinct image standing in for a scanned

@@ -26,7 +26,7 @@ var demoDevices = []demoDevice{
 	// A countertop with a printer and nothing known against it: the
 	// merchant walks the questions (e.g. the printer path).
 	{serial: "HJT80-DEMO-0001", model: "HJ-T80", revision: "B", firmware: "5.1.2", provider: "明岚银行"},
-	// On a release whose rollout is paused.
+	// On the release the regression watch pauses (see seedFleet).
 	{serial: "XCW6-DEMO-0002", model: "XC-W6", revision: "B", firmware: "4.0.0", provider: "星桥支付"},
 	// Its provider has an active outage notice.
 	{serial: "YTS1-DEMO-0003", model: "YT-S1", revision: "A", firmware: "2.3.1", provider: "禾川农商银行"},
@@ -42,7 +42,9 @@ type demoRelease struct {
 
 var demoReleases = []demoRelease{
 	{"HJ-T80", "5.1.2", "A", support.RollingOut, "示例数据:修复小票打印乱码。Sample data."},
-	{"XC-W6", "4.0.0", "B", support.Paused, "示例数据:部分终端升级后无法签到,已暂停推送。Sample data: some terminals cannot sign in after upgrading; rollout paused."},
+	// Rolling out: the regression watch, run once by the insights step
+	// over the chain store's upgraded terminals, flags and pauses it.
+	{"XC-W6", "4.0.0", "B", support.RollingOut, "示例数据。Sample data."},
 	{"YT-S1", "2.3.1", "", support.RollingOut, "示例数据。Sample data."},
 	{"HY-Q1", "1.9.0", "A", support.RollingOut, "示例数据。Sample data."},
 }

@@ -25,7 +25,8 @@ func TestEveryKeyInBothLanguages(t *testing.T) {
 }
 
 // Keys a template names literally must exist; keys built with printf are
-// checked by the pages' own tests rendering them.
+// checked for every value the domain gives them by internal/web's
+// TestTemplateDynamicKeysExist (this package cannot import the domains).
 func TestTemplateKeysExist(t *testing.T) {
 	lit := regexp.MustCompile(`\.T "([^"]+)"`)
 	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {

@@ -220,7 +220,7 @@ func (s *Server) apiNotifications(c *gin.Context) {
 		return
 	}
 	if list == nil {
-		list = []scheduling.Notification{}
+		list = []scheduling.Notification{} // §16: an empty list is [], never null
 	}
 	c.JSON(http.StatusOK, gin.H{"notifications": list})
 }

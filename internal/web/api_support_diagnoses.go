@@ -108,6 +108,10 @@ func (s *Server) apiStartDiagnosis(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if req.DeviceID == 0 {
+		s.fail(c, apperr.Fields(map[string]string{"device_id": "field.required"}))
+		return
+	}
 	ss, err := s.Support.StartSession(c.Request.Context(), *currentUser(c), req.DeviceID, c.ClientIP())
 	if err != nil {
 		s.fail(c, err)

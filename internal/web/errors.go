@@ -77,7 +77,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 		if len(e.Fields) > 0 {
 			body.Fields = map[string]string{}
 			for f, k := range e.Fields {
-				body.Fields[f] = i18n.T(lang, k)
+				body.Fields[f] = i18n.T(lang, k, e.FieldArgs[f]...)
 			}
 		}
 		if status >= 500 {

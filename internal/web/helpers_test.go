@@ -14,11 +14,13 @@ import (
 
 	"github.com/alexedwards/argon2id"
 
+	"posportal/internal/audit"
 	"posportal/internal/auth"
 	"posportal/internal/blob"
 	"posportal/internal/config"
 	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
+	"posportal/internal/i18n"
 	"posportal/internal/secret"
 	"posportal/internal/workcal"
 	"posportal/onboarding"
@@ -72,7 +74,32 @@ func newTestPortal(t testing.TB, d *db.DB, mutate ...func(*config.Config)) *test
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
+	t.Cleanup(func() { checkAuditActions(t, d) })
 	return &testPortal{Server: ts, srv: s, auth: a, db: d}
+}
+
+// checkAuditActions fails the test if it recorded an audit action no
+// package declared (audit.Register), or one the dashboard cannot name in
+// both languages: every HTTP test then guards the admin's event list.
+func checkAuditActions(t testing.TB, d *db.DB) {
+	if d.Ping(context.Background()) != nil {
+		return // a test that closed its database on purpose
+	}
+	var recorded []string
+	if err := d.Select(context.Background(), &recorded, `SELECT DISTINCT action FROM audit_events`); err != nil {
+		t.Errorf("audit actions: %v", err)
+		return
+	}
+	for _, a := range recorded {
+		if !audit.IsRegistered(a) {
+			t.Errorf("audit action %q is recorded but not declared with audit.Register", a)
+		}
+		for _, l := range i18n.Langs {
+			if !i18n.Has(l, "audit.action."+a) {
+				t.Errorf("audit action %q has no %s name (audit.action.%s)", a, l, a)
+			}
+		}
+	}
 }
 
 // testLog shows the portal's warnings and errors in the failing test's output.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -44,12 +45,45 @@ func decodeJSON(c *gin.Context, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if e := typeError(err); e != nil {
+			return e
+		}
 		return &apperr.Error{Code: apperr.Invalid, Key: "error.malformed_json", Err: err}
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return apperr.New(apperr.Invalid, "error.malformed_json")
 	}
 	return nil
+}
+
+// typeError turns a well-formed value of the wrong type ("months": "12",
+// or 1e30 for an integer, which overflows) into a 422 naming the field
+// (§16), so a client learns which value to fix; "" is the whole body.
+func typeError(err error) *apperr.Error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || te.Field == "" || te.Type == nil {
+		return nil
+	}
+	return &apperr.Error{Code: apperr.Validation, Key: "error.validation",
+		Fields: map[string]string{te.Field: expectedKey(te.Type.Kind())}, Err: err}
+}
+
+// expectedKey names the JSON type a Go kind is decoded from.
+func expectedKey(k reflect.Kind) string {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "field.json.whole_number"
+	case reflect.Float32, reflect.Float64:
+		return "field.json.number"
+	case reflect.Bool:
+		return "field.json.bool"
+	case reflect.String:
+		return "field.json.text"
+	case reflect.Slice, reflect.Array:
+		return "field.json.list"
+	}
+	return "field.json.object"
 }
 
 // isJSONContentType accepts application/json and any +json type, with

@@ -127,8 +127,11 @@ func formStart(c *gin.Context) (time.Time, error) {
 func (s *Server) afterScheduleChange(c *gin.Context, a onboarding.Application, err error, flash string) {
 	var taken *scheduling.SlotTakenError
 	if errors.As(err, &taken) || asUserError(err) != "" {
-		key := asUserError(err)
-		s.renderSchedule(c, statusFor(err), a, Form{Error: key})
+		f := Form{Error: asUserError(err)}
+		if e := apperr.As(err); e != nil && e.Fields["start"] == f.Error {
+			f.ErrorArgs = e.FieldArgs["start"]
+		}
+		s.renderSchedule(c, statusFor(err), a, f)
 		return
 	}
 	if err != nil {
@@ -180,6 +183,10 @@ func (s *Server) scheduleCancel(c *gin.Context) {
 	id, err := pathID(c, "appt")
 	if err != nil {
 		s.fail(c, err)
+		return
+	}
+	if c.PostForm("confirm") != "yes" {
+		c.Redirect(http.StatusSeeOther, cancelConfirmURL(a.ID, id))
 		return
 	}
 	_, err = s.Scheduling.Cancel(c.Request.Context(), *currentUser(c), id, c.ClientIP())

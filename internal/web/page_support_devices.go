@@ -57,7 +57,11 @@ func (s *Server) renderDevices(c *gin.Context, status int, f Form, importErrs ..
 			return
 		}
 	}
-	s.render.render(c, status, "support_devices", s.formPage(c, "support.devices.title", d, f))
+	title := "support.devices.title"
+	if u.Role != auth.Merchant {
+		title = "support.devices.title_staff" // staff see every merchant's devices, not "my devices"
+	}
+	s.render.render(c, status, "support_devices", s.formPage(c, title, d, f))
 }
 
 // adminDeviceCreate registers a device from the admin form; the merchant

@@ -16,6 +16,8 @@ type sessionData struct {
 	// Steps pairs each transcript entry with its question and answer.
 	Steps []transcriptJSON
 	View  diagnosisJSON
+	// TicketNumber names the ticket a not-resolved outcome opened.
+	TicketNumber string
 }
 
 // troubleshootSubmit starts a session for one of the merchant's devices.
@@ -56,9 +58,12 @@ func (s *Server) renderSession(c *gin.Context, status int, f Form) {
 		return
 	}
 	v := toDiagnosisJSON(ss, langOf(c))
+	data := sessionData{Session: ss, Device: dev, Steps: v.Transcript, View: v}
+	if ss.TicketID != nil {
+		data.TicketNumber = support.Ticket{ID: *ss.TicketID}.Number()
+	}
 	c.Header("Cache-Control", "no-store") // back/forward re-fetches the current step
-	s.render.render(c, status, "support_session", s.formPage(c, "support.session.title",
-		sessionData{Session: ss, Device: dev, Steps: v.Transcript, View: v}, f))
+	s.render.render(c, status, "support_session", s.formPage(c, "support.session.title", data, f))
 }
 
 // sessionAnswerSubmit records an answer. The form carries the question it

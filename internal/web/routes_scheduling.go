@@ -13,6 +13,7 @@ func (s *Server) schedulingRoutes(e *gin.Engine) {
 	merchant := e.Group("/applications", s.requireUser, s.requireRole(auth.Merchant))
 	merchant.GET("/:id/schedule", s.schedulePage)
 	merchant.POST("/:id/schedule", s.scheduleBook)
+	merchant.GET("/:id/appointments/:appt/cancel", s.scheduleCancelConfirm)
 	merchant.POST("/:id/appointments/:appt/cancel", s.scheduleCancel)
 	merchant.POST("/:id/appointments/:appt/reschedule", s.scheduleReschedule)
 

@@ -295,7 +295,7 @@ func TestSchedulingMerchantRescheduleAndCancelPages(t *testing.T) {
 	if !got.Start.Equal(to) {
 		t.Fatalf("moved to %v, want %v", got.Start, to)
 	}
-	m.postForm(fmt.Sprintf("/applications/%d/appointments/%d/cancel", appID, booked.ID), nil).wantStatus(t, http.StatusSeeOther)
+	m.postForm(fmt.Sprintf("/applications/%d/appointments/%d/cancel", appID, booked.ID), url.Values{"confirm": {"yes"}}).wantStatus(t, http.StatusSeeOther)
 	wantBody(t, m.get(fmt.Sprintf("/applications/%d", appID)).wantStatus(t, http.StatusOK), `data-testid="status">`, "schedule-link")
 	var app struct{ Status string }
 	m.get(fmt.Sprintf("/api/v1/applications/%d", appID)).wantStatus(t, http.StatusOK).decode(t, &app)
