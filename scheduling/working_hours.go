@@ -9,6 +9,7 @@ import (
 
 	"posportal/internal/apperr"
 	"posportal/internal/db"
+	"posportal/internal/shanghai"
 	"posportal/onboarding"
 )
 
@@ -45,7 +46,7 @@ func (s *Service) checkWorkingHours(ctx context.Context, q db.Querier, a onboard
 			return nil
 		}
 		// Merchants read times in Asia/Shanghai.
-		spans[from.In(shanghai).Format("15:04")+"–"+to.In(shanghai).Format("15:04")] = true
+		spans[from.In(shanghai.Location).Format("15:04")+"–"+to.In(shanghai.Location).Format("15:04")] = true
 	}
 	if len(spans) == 0 {
 		return apperr.Fields(map[string]string{"start": "scheduling.field.start_day_off"})

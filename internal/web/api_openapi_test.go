@@ -139,7 +139,7 @@ func TestOpenAPIMarksTheIdempotentCreates(t *testing.T) {
 // TestEmptyListsAreArrays reads every list on an empty portal as each
 // role: §16 wants [] (the response check refuses null against the
 // document's arrays).
-func TestEmptyListsAreArrays(t *testing.T) {
+func TestEmptyListsMatchTheDocument(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		p := newTestPortal(t, d)
 		m := idemMerchant(t, p, "empty@example.com")
