@@ -7,6 +7,10 @@ func init() {
 	for ev := range ticketMachine {
 		audit.Register("support.ticket." + string(ev))
 	}
+	// A session's status changes are recorded as "support.session.<status>".
+	for _, st := range SessionStatuses {
+		audit.Register("support.session." + string(st))
+	}
 	audit.Register("support.ticket.open", "support.ticket.comment", "support.ticket.repair_booked",
 		"support.device.create", "support.device.import", "support.device.checkin",
 		"support.integration.create", "support.integration.rotate", "support.integration.scope",

@@ -285,6 +285,8 @@ func init() {
 		"audit.action.support.session.outcome":       "Troubleshooting outcome",
 		"audit.action.support.session.diagnosed":     "Troubleshooting reached a diagnosis",
 		"audit.action.support.session.asking":        "Troubleshooting went back to questions",
+		"audit.action.support.session.resolved":      "Troubleshooting solved the problem",
+		"audit.action.support.session.escalated":     "Troubleshooting ended in a ticket",
 		"audit.action.support.ticket.open":           "Ticket opened",
 		"audit.action.support.ticket.assign":         "Ticket assigned",
 		"audit.action.support.ticket.start":          "Ticket work started",

@@ -285,6 +285,8 @@ func init() {
 		"audit.action.support.session.outcome":       "故障排查结果",
 		"audit.action.support.session.diagnosed":     "故障排查得出诊断",
 		"audit.action.support.session.asking":        "故障排查继续提问",
+		"audit.action.support.session.resolved":      "故障排查已解决问题",
+		"audit.action.support.session.escalated":     "故障排查转为工单",
 		"audit.action.support.ticket.open":           "创建工单",
 		"audit.action.support.ticket.assign":         "分派工单",
 		"audit.action.support.ticket.start":          "开始处理工单",

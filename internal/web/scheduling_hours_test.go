@@ -10,6 +10,7 @@ import (
 
 	"posportal/internal/db"
 	"posportal/internal/db/dbtest"
+	"posportal/internal/shanghai"
 )
 
 // TestBookingOutsideWorkingHoursIs422: 03:00 and 23:00 are not "just
@@ -20,8 +21,8 @@ func TestBookingOutsideWorkingHoursIs422(t *testing.T) {
 		p := newTestPortal(t, d)
 		schedInstaller(t, p, "fitter@bank.example")
 		m, appID := schedMerchant(t, p, "shop1@example.com")
-		l := time.Now().In(shanghai).AddDate(0, 0, 2)
-		at := func(h int) time.Time { return time.Date(l.Year(), l.Month(), l.Day(), h, 0, 0, 0, shanghai) }
+		l := time.Now().In(shanghai.Location).AddDate(0, 0, 2)
+		at := func(h int) time.Time { return time.Date(l.Year(), l.Month(), l.Day(), h, 0, 0, 0, shanghai.Location) }
 		book := fmt.Sprintf("/api/v1/applications/%d/appointments", appID)
 
 		for lang, want := range map[string]string{"en": "09:00–18:00", "zh-CN": "当天上门时间为 09:00–18:00"} {

@@ -10,6 +10,7 @@ import (
 
 	"posportal/catalog"
 	"posportal/insights"
+	"posportal/internal/apitoken"
 	"posportal/internal/auth"
 	"posportal/internal/i18n"
 	"posportal/internal/workcal"
@@ -18,6 +19,7 @@ import (
 	"posportal/support"
 	"posportal/support/knowledge"
 	"posportal/templates"
+	"posportal/webhooks"
 )
 
 // strs turns a domain's typed values into strings.
@@ -48,6 +50,9 @@ func dynamicKeyValues() map[string][]string {
 	kinds := strs(scheduling.Kinds...)
 	return map[string][]string{
 		"account_type.%s":           {"corporate", "personal"},
+		"apitoken.scope.%s":         strs(apitoken.Scopes...),
+		"webhooks.event.%s":         strs(webhooks.Types...),
+		"webhooks.status.%s":        {webhooks.StatusPending, webhooks.StatusDelivered, webhooks.StatusFailed},
 		"application.step.%s":       applicationSteps,
 		"application.step.%s.intro": applicationSteps,
 		"calendar.kind.%s":          strs(workcal.Holiday, workcal.Workday),

@@ -1,0 +1,5 @@
+package apitoken
+
+import "posportal/internal/audit"
+
+func init() { audit.Register("api_token.create", "api_token.revoke") }
