@@ -114,8 +114,16 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 		FROM fee_plan_rates`+in+` ORDER BY plan_id, position`, args...); err != nil {
 		return nil, fmt.Errorf("plan rates: %w", err)
 	}
+	// The statements are not one snapshot: a plan committed between them
+	// has child rows but no plan row here. Its rows are skipped, never
+	// given to another plan; the change's version bump makes the next
+	// snapshot include it.
 	for _, r := range rates {
-		p := &out[idx[r.PlanID]]
+		i, ok := idx[r.PlanID]
+		if !ok {
+			continue
+		}
+		p := &out[i]
 		p.Rates = append(p.Rates, fees.RateRow{Channel: r.Channel, RatePPM: r.RatePPM, CapFen: r.CapFen, FixedFen: r.FixedFen,
 			MinTicketFen: r.MinTicketFen, MaxTicketFen: r.MaxTicketFen})
 	}
@@ -125,7 +133,11 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 		return nil, fmt.Errorf("plan terminal prices: %w", err)
 	}
 	for _, r := range prices {
-		p := &out[idx[r.PlanID]]
+		i, ok := idx[r.PlanID]
+		if !ok {
+			continue
+		}
+		p := &out[i]
 		p.TerminalPrices = append(p.TerminalPrices, fees.TerminalPrice{ModelID: r.ModelID, PurchaseFen: r.PurchaseFen, MonthlyRentalFen: r.MonthlyRentalFen})
 	}
 	return out, nil
