@@ -39,6 +39,10 @@ type PlanQuote struct {
 	// requested model (or no terminal prices at all when no model was
 	// requested). TerminalFen is then 0 and the total understates the cost.
 	TerminalPriceMissing bool `json:"terminal_price_missing"`
+	// Comparable is true when the quote prices every requested channel and
+	// the terminal: only such totals compare like for like, so only such
+	// plans can be the best plan, and they rank before every other.
+	Comparable bool `json:"comparable"`
 }
 
 // Quote prices req against one plan. Channels in unsupported (e.g. what the
@@ -146,6 +150,8 @@ func quote(q *PlanQuote, p *Plan, ix *rowChannels, req *QuoteRequest, reqIx [len
 	if !q.TerminalPriceMissing {
 		q.TerminalModelID = a.id(model)
 	}
+
+	q.Comparable = len(q.UnsupportedChannels) == 0 && !q.TerminalPriceMissing
 
 	q.DepositPaidFen = p.DepositFen
 	if m, ok := depositRefundMonth(p, monthlyVolume, months); ok {
