@@ -80,7 +80,7 @@ func TestFeeQuoteBestPlan(t *testing.T) {
 			t.Fatal("the sample data no longer has a cheaper plan that leaves a channel out: the test proves nothing")
 		}
 
-		page := c.get("/fees?wechat_pay_count=900&wechat_pay_ticket=35&debit_card_count=200&debit_card_ticket=250" +
+		page := c.get("/fees?wechat_pay_count=900&wechat_pay_ticket=35&debit_card_count=200&debit_card_ticket=250"+
 			"&months=12&terminals=2&acquisition=rental&settlement=D0").wantStatus(t, http.StatusOK)
 		best := strconv.FormatInt(*res.BestPlanID, 10)
 		rows := regexp.MustCompile(`<tr data-plan-id="(\d+)"( class="best")?`).FindAllStringSubmatch(page.body, -1)
