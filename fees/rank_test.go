@@ -211,3 +211,27 @@ func TestSummarizeVolume(t *testing.T) {
 		t.Errorf("err = %v, want ErrOverflow", err)
 	}
 }
+
+// TestAveraged: buckets become their count and volume-weighted average,
+// half up, as the calculator form shows them.
+func TestAveraged(t *testing.T) {
+	for _, tt := range []struct {
+		in        ChannelVolume
+		n, ticket int64
+		ok        bool
+	}{
+		{avg(WeChatPay, 10, 1234), 10, 1234, true},
+		{buckets(DebitCard, 100, 1, 200, 1), 2, 150, true},                 // 300 / 2
+		{buckets(DebitCard, 100, 1, 201, 1), 2, 151, true},                 // 150.5 → 151
+		{buckets(DebitCard, 100, 2, 101, 1), 3, 100, true},                 // 100.33 → 100
+		{buckets(DebitCard, 100, 1, 101, 1, 102, 1, 104, 1), 4, 102, true}, // 101.75 → 102
+		{buckets(DebitCard, 100, 1, 101, 1, 100, 2), 4, 100, true},         // 100.25 → 100
+		{buckets(DebitCard, 100, 0), 0, 0, false},
+		{buckets(DebitCard, 1<<40, 1<<30), 0, 0, false},
+	} {
+		got, ok := tt.in.Averaged()
+		if ok != tt.ok || got.MonthlyCount != tt.n || got.AverageTicketFen != tt.ticket || len(got.Buckets) != 0 {
+			t.Errorf("Averaged(%+v) = %+v, %v; want %d × %d, %v", tt.in, got, ok, tt.n, tt.ticket, tt.ok)
+		}
+	}
+}

@@ -29,21 +29,3 @@ func Summarize(ranked []PlanQuote, req QuoteRequest) (Summary, error) {
 	}
 	return Summary{BestPlanID: BestPlanID(ranked), MonthlyVolumeFen: monthly, TotalVolumeFen: total}, nil
 }
-
-// MonthlyVolumeFen is the channel's volume in one month: count × average
-// ticket, or the sum over its buckets. The error is ErrOverflow when it
-// does not fit in int64 fen; cv must be valid.
-func (cv ChannelVolume) MonthlyVolumeFen() (int64, error) {
-	var c checked
-	v := channelVolume(&c, &cv)
-	return v, c.err
-}
-
-func channelVolume(c *checked, cv *ChannelVolume) int64 {
-	var one [1]Bucket
-	var v int64
-	for _, b := range cv.buckets(&one) {
-		v = c.add(v, c.mul(b.TicketFen, b.MonthlyCount))
-	}
-	return v
-}
