@@ -114,8 +114,15 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 		FROM fee_plan_rates`+in+` ORDER BY plan_id, position`, args...); err != nil {
 		return nil, fmt.Errorf("plan rates: %w", err)
 	}
+	// The three reads are separate statements: a plan created between
+	// them has rows here but is not in out, and must not be added to
+	// out[0] (the zero index of a missing key).
 	for _, r := range rates {
-		p := &out[idx[r.PlanID]]
+		i, ok := idx[r.PlanID]
+		if !ok {
+			continue
+		}
+		p := &out[i]
 		p.Rates = append(p.Rates, fees.RateRow{Channel: r.Channel, RatePPM: r.RatePPM, CapFen: r.CapFen, FixedFen: r.FixedFen,
 			MinTicketFen: r.MinTicketFen, MaxTicketFen: r.MaxTicketFen})
 	}
@@ -125,7 +132,11 @@ func plans(ctx context.Context, q db.Querier, where string, args []any) ([]Plan,
 		return nil, fmt.Errorf("plan terminal prices: %w", err)
 	}
 	for _, r := range prices {
-		p := &out[idx[r.PlanID]]
+		i, ok := idx[r.PlanID]
+		if !ok {
+			continue
+		}
+		p := &out[i]
 		p.TerminalPrices = append(p.TerminalPrices, fees.TerminalPrice{ModelID: r.ModelID, PurchaseFen: r.PurchaseFen, MonthlyRentalFen: r.MonthlyRentalFen})
 	}
 	return out, nil
