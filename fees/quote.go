@@ -45,6 +45,10 @@ type PlanQuote struct {
 	Comparable bool `json:"comparable"`
 }
 
+// DepositNetFen is the part of the deposit the total includes: what was
+// paid less what comes back within the horizon (never negative).
+func (q *PlanQuote) DepositNetFen() int64 { return q.DepositPaidFen - q.DepositRefundedFen }
+
 // Quote prices req against one plan. Channels in unsupported (e.g. what the
 // chosen terminal model or the plan's provider cannot take, from the
 // catalog) are treated exactly like channels the plan has no rate for.
@@ -160,8 +164,7 @@ func quote(q *PlanQuote, p *Plan, ix *rowChannels, req *QuoteRequest, reqIx [len
 	}
 
 	// Refunded ≤ paid, so subtracting last keeps every step non-negative.
-	q.TotalFen = c.add(c.add(c.add(q.ProcessingFen, q.FixedFeesFen), q.TerminalFen),
-		q.DepositPaidFen-q.DepositRefundedFen)
+	q.TotalFen = c.add(c.add(c.add(q.ProcessingFen, q.FixedFeesFen), q.TerminalFen), q.DepositNetFen())
 
 	if q.VolumeFen > 0 {
 		// total / volume × 10⁴ bp, in hundredths of a bp: × 10⁶, half-up.

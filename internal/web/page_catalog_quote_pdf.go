@@ -110,7 +110,7 @@ func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, vol
 			name += " *"
 		}
 		ranking = append(ranking, []string{strconv.Itoa(r.Rank), name, r.Provider, v.Yuan(r.ProcessingFen), v.Yuan(r.FixedFeesFen),
-			v.Yuan(r.TerminalFen), v.Yuan(r.DepositPaidFen - r.DepositRefundedFen), v.Yuan(r.TotalFen), r.EffectiveRateBP.String()})
+			v.Yuan(r.TerminalFen), v.Yuan(r.DepositNetFen()), v.Yuan(r.TotalFen), r.EffectiveRateBP.String()})
 		if len(r.UnsupportedChannels) > 0 {
 			notes = append(notes, v.t("fees.pdf.note.unsupported", r.PlanName, v.ChannelList(r.UnsupportedChannels)))
 		}
