@@ -17,30 +17,50 @@ type Quote struct {
 	Sample bool `json:"sample"`
 }
 
-// Quote prices a merchant's volume against the stored plans (all of them,
-// or req.PlanIDs) and ranks them (§4, §11). The model's hardware and each
-// provider's accepted methods decide which channels a plan can take: those
-// it cannot are listed in unsupported_channels, never priced.
+// FeeComparison is the §11 fee quote response: the ranked quotes, the best
+// plan and the entered volume (fees.Summary).
+type FeeComparison struct {
+	Quotes []Quote `json:"quotes"`
+	fees.Summary
+}
+
+// CompareFees prices a merchant's volume against the stored plans (all of
+// them, or req.PlanIDs), ranks them like for like and names the best plan
+// (§4, §11, §16). The model's hardware and each provider's accepted
+// methods decide which channels a plan can take: those it cannot are
+// listed in unsupported_channels, never priced.
 //
-// Errors: 422 field errors for an invalid request, an unknown model_id or
-// an unknown plan id.
-func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]Quote, error) {
+// Errors: 422 field errors for an invalid request, an unknown model_id, an
+// unknown plan id or a volume too large to price.
+func (s *Service) CompareFees(ctx context.Context, req fees.QuoteRequest) (FeeComparison, error) {
 	if err := req.Validate(); err != nil {
-		return nil, feeFields(err)
+		return FeeComparison{}, feeFields(err)
 	}
 	snap, err := s.snaps.get(ctx, s.db)
 	if err != nil {
-		return nil, err
+		return FeeComparison{}, err
 	}
-	return snap.quote(req)
+	return snap.compare(req)
 }
 
-// quote is Service.Quote on a snapshot: no database access.
-func (snap *snapshot) quote(req fees.QuoteRequest) ([]Quote, error) {
+// Quote is CompareFees' quotes alone.
+func (s *Service) Quote(ctx context.Context, req fees.QuoteRequest) ([]Quote, error) {
+	c, err := s.CompareFees(ctx, req)
+	return c.Quotes, err
+}
+
+// volumeOverflow is the error for valid but absurd volumes (trillions a
+// month): the merchant's input, not a plan, is what cannot be priced.
+func volumeOverflow() error {
+	return apperr.Fields(map[string]string{"profile.channels": "fees.field.channels.overflow"})
+}
+
+// compare is Service.CompareFees on a snapshot: no database access.
+func (snap *snapshot) compare(req fees.QuoteRequest) (FeeComparison, error) {
 	feePlans, priceOut := snap.fee, snap.priceOut
 	if len(req.PlanIDs) > 0 {
 		if err := snap.unknownPlans(req.PlanIDs); err != nil {
-			return nil, err
+			return FeeComparison{}, err
 		}
 		// In catalog order, as the plans were listed before the snapshot.
 		feePlans = make([]fees.Plan, 0, len(req.PlanIDs))
@@ -59,7 +79,7 @@ func (snap *snapshot) quote(req fees.QuoteRequest) ([]Quote, error) {
 	if req.ModelID != nil {
 		out, ok := snap.modelOut[*req.ModelID]
 		if !ok {
-			return nil, apperr.Fields(map[string]string{"model_id": "catalog.field.model_id.unknown"})
+			return FeeComparison{}, apperr.Fields(map[string]string{"model_id": "catalog.field.model_id.unknown"})
 		}
 		compat.Unsupported = out
 	} else {
@@ -69,23 +89,25 @@ func (snap *snapshot) quote(req fees.QuoteRequest) ([]Quote, error) {
 	quotes, err := fees.QuotePlans(feePlans, req, compat)
 	if err != nil {
 		if errors.Is(err, fees.ErrOverflow) {
-			// Valid but absurd volumes (trillions a month): the merchant's
-			// input, not the plan, is what cannot be priced.
-			return nil, apperr.Fields(map[string]string{"profile.channels": "fees.field.channels.overflow"})
+			return FeeComparison{}, volumeOverflow()
 		}
 		var pe *fees.PlanError
 		if errors.As(err, &pe) {
 			// Plans are validated when stored: this is corrupt data or an
 			// overflow, not the merchant's mistake.
-			return nil, fmt.Errorf("quote: %w", err)
+			return FeeComparison{}, fmt.Errorf("quote: %w", err)
 		}
-		return nil, feeFields(err)
+		return FeeComparison{}, feeFields(err)
+	}
+	sum, err := fees.Summarize(quotes, req)
+	if err != nil {
+		return FeeComparison{}, volumeOverflow()
 	}
 	out := make([]Quote, len(quotes))
 	for i, q := range quotes {
 		out[i] = Quote{PlanQuote: q, Sample: snap.plans[snap.at[q.PlanID]].Sample}
 	}
-	return out, nil
+	return FeeComparison{Quotes: out, Summary: sum}, nil
 }
 
 func (snap *snapshot) unknownPlans(ids []int64) error {

@@ -9,28 +9,31 @@ import (
 	"posportal/internal/db/dbtest"
 )
 
-// TestAppendQuotesJSONIsEncodingJSON: the hand-written encoder writes
-// exactly what encoding/json writes for the response body, for real
-// quotes and for random ones with awkward names and nil fields.
-func TestAppendQuotesJSONIsEncodingJSON(t *testing.T) {
-	check := func(qs []Quote) {
+// TestAppendFeeComparisonJSONIsEncodingJSON: the hand-written encoder
+// writes exactly what encoding/json writes for the response body, for a
+// real comparison and for random ones with awkward names and nil fields.
+func TestAppendFeeComparisonJSONIsEncodingJSON(t *testing.T) {
+	check := func(fc FeeComparison) {
 		t.Helper()
-		want, err := json.Marshal(map[string]any{"quotes": qs})
+		want, err := json.Marshal(fc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := AppendQuotesJSON(nil, qs); string(got) != string(want) {
+		if got := AppendFeeComparisonJSON(nil, &fc); string(got) != string(want) {
 			t.Fatalf("got  %s\nwant %s", got, want)
 		}
 	}
 	svc := benchCatalog(t, dbtest.SQLite(t), 30)
-	qs, err := svc.Quote(ctx, benchQuoteRequest())
+	fc, err := svc.CompareFees(ctx, benchQuoteRequest())
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(qs)
-	check(nil)
-	check([]Quote{})
+	if fc.BestPlanID == nil || fc.MonthlyVolumeFen == 0 {
+		t.Fatalf("the real comparison should have a best plan and a volume: %+v", fc.Summary)
+	}
+	check(fc)
+	check(FeeComparison{})
+	check(FeeComparison{Quotes: []Quote{}})
 
 	names := []string{"", "Plan 1", "工商银行 标准费率", "a<b>&c", `quote " and \ slash`, "tab\tnew\nline", "\u2028sep\u2029",
 		"bad \xff utf8", "emoji 😀", "\x00", "混合 <b> 名"}
@@ -41,6 +44,7 @@ func TestAppendQuotesJSONIsEncodingJSON(t *testing.T) {
 			ProcessingFen: rng.Int64(), FixedFeesFen: rng.Int64(), TerminalFen: rng.Int64(), DepositPaidFen: rng.Int64(),
 			DepositRefundedFen: rng.Int64(), TotalFen: rng.Int64(), VolumeFen: rng.Int64(),
 			EffectiveRateBP: fees.BasisPoints(rng.Int64N(1_000_000) - 1000), TerminalPriceMissing: rng.IntN(2) == 0,
+			Comparable: rng.IntN(2) == 0,
 		}}
 		if rng.IntN(2) == 0 {
 			m := rng.IntN(120)
@@ -56,20 +60,24 @@ func TestAppendQuotesJSONIsEncodingJSON(t *testing.T) {
 		case 1:
 			q.UnsupportedChannels = []fees.Channel{fees.Alipay, fees.ForeignCard}
 		}
-		check([]Quote{q})
+		fc := FeeComparison{Quotes: []Quote{q}, Summary: fees.Summary{MonthlyVolumeFen: rng.Int64(), TotalVolumeFen: rng.Int64()}}
+		if rng.IntN(2) == 0 {
+			fc.BestPlanID = &q.PlanID
+		}
+		check(fc)
 	}
 }
 
 func BenchmarkQuoteResponseJSON(b *testing.B) {
 	svc := benchCatalog(b, dbtest.SQLite(b), 200)
-	qs, err := svc.Quote(ctx, benchQuoteRequest())
+	fc, err := svc.CompareFees(ctx, benchQuoteRequest())
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Run("encoding_json", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := json.Marshal(map[string]any{"quotes": qs}); err != nil {
+			if _, err := json.Marshal(fc); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -78,7 +86,7 @@ func BenchmarkQuoteResponseJSON(b *testing.B) {
 		b.ReportAllocs()
 		var buf []byte
 		for b.Loop() {
-			buf = AppendQuotesJSON(buf[:0], qs)
+			buf = AppendFeeComparisonJSON(buf[:0], &fc)
 		}
 	})
 }

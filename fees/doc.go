@@ -77,8 +77,10 @@
 //     no price in the plan, terminal_fen is 0 and terminal_price_missing is
 //     true; the plan stays in the ranking so the merchant sees it, flagged.
 //   - terminal_count is 1–100000: every comparison includes terminals.
-//   - Ranking: total, then effective rate, then plan name by byte order,
-//     then plan id, so the order is total and deterministic.
+//   - Ranking: comparable quotes (every channel and the terminal priced)
+//     first, then total, then effective rate, then plan name by byte
+//     order, then plan id, so the order is like for like, total and
+//     deterministic. best_plan_id is the first comparable quote's plan.
 //   - Requests need at least one channel, a positive ticket for every
 //     bucket or average, and exactly one of the two forms per channel.
 //   - plan_ids that are not among the plans handed to QuotePlans are

@@ -72,7 +72,8 @@ func TestQuoteResponseJSON(t *testing.T) {
 	want := `{"quotes":[{"plan_id":1,"plan_name":"Test plan","provider":"示例银行","provider_id":10,` +
 		`"processing_fen":12,"fixed_fees_fen":0,"terminal_fen":0,"deposit_paid_fen":0,"deposit_refunded_fen":0,` +
 		`"deposit_refund_month":null,"total_fen":12,"effective_rate_bp":40.00,"unsupported_channels":[],` +
-		`"volume_fen":3000,"terminal_model_id":1,"terminal_price_missing":false}]}`
+		`"volume_fen":3000,"terminal_model_id":1,"terminal_price_missing":false,"comparable":true}],` +
+		`"best_plan_id":null,"monthly_volume_fen":0,"total_volume_fen":0}`
 	if got != want {
 		t.Errorf("response\n got %s\nwant %s", got, want)
 	}

@@ -153,6 +153,7 @@ func oracle(p Plan, req QuoteRequest, external ChannelSet) (q PlanQuote, fits bo
 		DepositPaidFen: p.DepositFen, DepositRefundedFen: get(refunded), DepositRefundMonth: refundMonth,
 		TotalFen: get(total), EffectiveRateBP: BasisPoints(get(rate)), UnsupportedChannels: unsupported,
 		VolumeFen: get(volume), TerminalModelID: model, TerminalPriceMissing: missing,
+		Comparable: len(unsupported) == 0 && !missing,
 	}
 	return q, fits
 }

@@ -39,7 +39,15 @@ type PlanQuote struct {
 	// requested model (or no terminal prices at all when no model was
 	// requested). TerminalFen is then 0 and the total understates the cost.
 	TerminalPriceMissing bool `json:"terminal_price_missing"`
+	// Comparable is true when the quote prices every requested channel and
+	// the terminal: only such totals compare like for like, so only such
+	// plans can be the best plan, and they rank before every other.
+	Comparable bool `json:"comparable"`
 }
+
+// DepositNetFen is the part of the deposit the total includes: what was
+// paid less what comes back within the horizon (never negative).
+func (q *PlanQuote) DepositNetFen() int64 { return q.DepositPaidFen - q.DepositRefundedFen }
 
 // Quote prices req against one plan. Channels in unsupported (e.g. what the
 // chosen terminal model or the plan's provider cannot take, from the
@@ -147,6 +155,8 @@ func quote(q *PlanQuote, p *Plan, ix *rowChannels, req *QuoteRequest, reqIx [len
 		q.TerminalModelID = a.id(model)
 	}
 
+	q.Comparable = len(q.UnsupportedChannels) == 0 && !q.TerminalPriceMissing
+
 	q.DepositPaidFen = p.DepositFen
 	if m, ok := depositRefundMonth(p, monthlyVolume, months); ok {
 		q.DepositRefundMonth = a.month(m)
@@ -154,8 +164,7 @@ func quote(q *PlanQuote, p *Plan, ix *rowChannels, req *QuoteRequest, reqIx [len
 	}
 
 	// Refunded ≤ paid, so subtracting last keeps every step non-negative.
-	q.TotalFen = c.add(c.add(c.add(q.ProcessingFen, q.FixedFeesFen), q.TerminalFen),
-		q.DepositPaidFen-q.DepositRefundedFen)
+	q.TotalFen = c.add(c.add(c.add(q.ProcessingFen, q.FixedFeesFen), q.TerminalFen), q.DepositNetFen())
 
 	if q.VolumeFen > 0 {
 		// total / volume × 10⁴ bp, in hundredths of a bp: × 10⁶, half-up.

@@ -26,7 +26,7 @@ func TestQuoteBreakdown(t *testing.T) {
 			PlanID: 1, PlanName: "Test plan", Provider: "示例银行", ProviderID: 10,
 			ProcessingFen: 57_000, FixedFeesFen: 3000, TerminalFen: 59_800,
 			TotalFen: 119_800, EffectiveRateBP: 7987, VolumeFen: 15_000_000,
-			UnsupportedChannels: []Channel{}, TerminalModelID: new(int64(7)),
+			UnsupportedChannels: []Channel{}, TerminalModelID: new(int64(7)), Comparable: true,
 		}
 		assertQuote(t, q, want)
 	})

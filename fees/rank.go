@@ -9,6 +9,7 @@ import (
 // QuoteResponse is the §11 fee quote response body.
 type QuoteResponse struct {
 	Quotes []PlanQuote `json:"quotes"`
+	Summary
 }
 
 // Compatibility carries what the catalog knows and a fee plan does not:
@@ -74,6 +75,7 @@ func QuotePlans(plans []Plan, req QuoteRequest, compat Compatibility) ([]PlanQuo
 
 // rankKey is what CompareQuotes looks at, a quarter of a PlanQuote's size.
 type rankKey struct {
+	partial         bool // !Comparable, so that comparable sorts first
 	total, rate, id int64
 	name            string
 	at              int
@@ -86,7 +88,7 @@ func rankCompact(quotes []PlanQuote) {
 	keys := make([]rankKey, len(quotes))
 	for i := range quotes {
 		q := &quotes[i]
-		keys[i] = rankKey{total: q.TotalFen, rate: int64(q.EffectiveRateBP), id: q.PlanID, name: q.PlanName, at: i}
+		keys[i] = rankKey{partial: !q.Comparable, total: q.TotalFen, rate: int64(q.EffectiveRateBP), id: q.PlanID, name: q.PlanName, at: i}
 	}
 	slices.SortFunc(keys, compareKeys)
 	// keys[i].at is where the quote for position i is now; done marks a
@@ -113,6 +115,9 @@ func rankCompact(quotes []PlanQuote) {
 // compareKeys is CompareQuotes on keys, returning at the first difference
 // (cmp.Or would compare the names every time).
 func compareKeys(a, b rankKey) int {
+	if a.partial != b.partial {
+		return compareBool(a.partial, b.partial)
+	}
 	if c := cmp.Compare(a.total, b.total); c != 0 {
 		return c
 	}
@@ -125,9 +130,11 @@ func compareKeys(a, b rankKey) int {
 	return cmp.Compare(a.id, b.id)
 }
 
-// Rank sorts quotes cheapest first: by total, then effective rate, then
-// plan name (byte order, i.e. Unicode code points — not pinyin), then plan
-// id so that the order is total and repeatable even for equal names.
+// Rank sorts quotes like for like, cheapest first: comparable quotes
+// before the others (a plan that leaves out a channel or the terminal
+// looks cheaper than it is), then by total, then effective rate, then plan
+// name (byte order, i.e. Unicode code points — not pinyin), then plan id so
+// that the order is total and repeatable even for equal names.
 func Rank(quotes []PlanQuote) {
 	slices.SortFunc(quotes, CompareQuotes)
 }
@@ -135,9 +142,35 @@ func Rank(quotes []PlanQuote) {
 // CompareQuotes is the ranking order of Rank, as a cmp-style function.
 func CompareQuotes(a, b PlanQuote) int {
 	return cmp.Or(
+		compareBool(!a.Comparable, !b.Comparable),
 		cmp.Compare(a.TotalFen, b.TotalFen),
 		cmp.Compare(a.EffectiveRateBP, b.EffectiveRateBP),
 		strings.Compare(a.PlanName, b.PlanName),
 		cmp.Compare(a.PlanID, b.PlanID),
 	)
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// BestPlanID is the plan of the first comparable quote of ranked (in Rank
+// order): the cheapest plan that prices every requested channel and the
+// terminal. Nil when no quote is comparable, because a total that leaves
+// something out is no basis for a recommendation.
+func BestPlanID(ranked []PlanQuote) *int64 {
+	for i := range ranked {
+		if ranked[i].Comparable {
+			id := ranked[i].PlanID
+			return &id
+		}
+	}
+	return nil
 }

@@ -62,20 +62,21 @@ func (s *Server) apiCreateFeePlan(c *gin.Context) {
 	c.JSON(http.StatusCreated, p)
 }
 
-// apiFeeQuote is POST /api/v1/fee-quotes: the ranked comparison of §11,
-// each quote also saying whether its plan is sample data.
+// apiFeeQuote is POST /api/v1/fee-quotes: the ranked comparison of §11
+// with its best plan and entered volume (§16), each quote also saying
+// whether its plan is sample data.
 func (s *Server) apiFeeQuote(c *gin.Context) {
 	var req fees.QuoteRequest
 	if err := decodeJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
 	}
-	qs, err := s.Catalog.Quote(c.Request.Context(), req)
+	fc, err := s.Catalog.CompareFees(c.Request.Context(), req)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	// The same bytes as c.JSON(gin.H{"quotes": qs}), without reflection:
-	// encoding 200 quotes cost as much as pricing them.
-	c.Data(http.StatusOK, "application/json; charset=utf-8", catalog.AppendQuotesJSON(make([]byte, 0, 512*len(qs)), qs))
+	// The same bytes as c.JSON(fc), without reflection: encoding 200
+	// quotes cost as much as pricing them.
+	c.Data(http.StatusOK, "application/json; charset=utf-8", catalog.AppendFeeComparisonJSON(make([]byte, 0, 128+512*len(fc.Quotes)), &fc))
 }

@@ -248,9 +248,11 @@ func TestFeeQuotesAPI(t *testing.T) {
 		{"channel":"unionpay_qr","buckets":[{"ticket_fen":5000,"monthly_count":300},{"ticket_fen":250000,"monthly_count":10}]},
 		{"channel":"debit_card","monthly_count":200,"average_ticket_fen":25000}]},
 		"months":12,"terminal_count":2,"acquisition":"rental","settlement":"D0"}`
-	var raw map[string][]map[string]any
+	var raw struct {
+		Quotes []map[string]any `json:"quotes"`
+	}
 	c.json("POST", "/api/v1/fee-quotes", req).wantStatus(t, http.StatusOK).decode(t, &raw)
-	quotes := raw["quotes"]
+	quotes := raw.Quotes
 	if len(quotes) != 6 {
 		t.Fatalf("%d quotes", len(quotes))
 	}
@@ -261,7 +263,7 @@ func TestFeeQuotesAPI(t *testing.T) {
 		}
 	}
 	for i := 1; i < len(quotes); i++ {
-		if quotes[i]["total_fen"].(float64) < quotes[i-1]["total_fen"].(float64) {
+		if quotes[i]["comparable"] == quotes[i-1]["comparable"] && quotes[i]["total_fen"].(float64) < quotes[i-1]["total_fen"].(float64) {
 			t.Errorf("not ranked by total at %d", i)
 		}
 	}

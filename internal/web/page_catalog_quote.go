@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"math"
-	"math/bits"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -35,8 +33,7 @@ type feesQuoteData struct {
 type feesQuoteRow struct {
 	fees.PlanQuote
 	Rank int
-	// Best marks the cheapest plan that takes every requested channel:
-	// a cheaper plan that leaves volume out is not the better deal.
+	// Best marks the comparison's best plan (fees.BestPlanID).
 	Best         bool
 	Sample       bool
 	TerminalName string
@@ -76,7 +73,7 @@ func (s *Server) feesQuotePage(c *gin.Context) {
 		s.render.render(c, http.StatusUnprocessableEntity, "fees_quote", s.formPage(c, "fees.quote.title", d, form))
 		return
 	}
-	rows, err := s.rankPlans(ctx, f.Req, d.Models, &d)
+	fc, rows, err := s.rankPlans(ctx, f.Req, d.Models, &d)
 	if e := apperr.As(err); e != nil && e.Code == apperr.Validation {
 		form.Errors, form.Error = f.fieldErrors(e)
 		s.render.render(c, http.StatusUnprocessableEntity, "fees_quote", s.formPage(c, "fees.quote.title", d, form))
@@ -87,12 +84,8 @@ func (s *Server) feesQuotePage(c *gin.Context) {
 		return
 	}
 	d.Ran, d.Quotes, d.Months = true, rows, f.Req.Months
-	quotes := make([]fees.PlanQuote, len(rows))
-	for i := range rows {
-		quotes[i] = rows[i].PlanQuote
-	}
-	d.Chart = newFeesChart(quotes, d.Yuan)
-	d.MonthlyVolumeFen, d.TotalVolumeFen = quoteVolume(f.Req)
+	d.Chart = newFeesChart(rows, d.Yuan)
+	d.MonthlyVolumeFen, d.TotalVolumeFen = fc.MonthlyVolumeFen, fc.TotalVolumeFen
 	d.PDFURL = "/fees/comparison.pdf?" + quoteQuery(f.Values).Encode()
 	s.render.render(c, http.StatusOK, "fees_quote", s.formPage(c, "fees.quote.title", d, form))
 }
@@ -106,30 +99,28 @@ func (s *Server) quoteProfile(ctx context.Context, u *auth.User) (fees.Profile, 
 	return s.QuoteProfiles.ProfileFor(ctx, u.ID)
 }
 
-// rankPlans runs the quote and decorates each plan for the page and the
-// PDF: rank, sample flag and the terminal's name.
-func (s *Server) rankPlans(ctx context.Context, req fees.QuoteRequest, models []catalog.Model, d *feesQuoteData) ([]feesQuoteRow, error) {
-	quotes, err := s.Catalog.Quote(ctx, req)
+// rankPlans runs the comparison the API returns and decorates each plan
+// for the page and the PDF: rank, best mark, sample flag and the
+// terminal's name.
+func (s *Server) rankPlans(ctx context.Context, req fees.QuoteRequest, models []catalog.Model, d *feesQuoteData) (catalog.FeeComparison, []feesQuoteRow, error) {
+	fc, err := s.Catalog.CompareFees(ctx, req)
 	if err != nil {
-		return nil, err
+		return fc, nil, err
 	}
 	names := make(map[int64]string, len(models))
 	for _, m := range models {
 		names[m.ID] = m.BrandName + " " + m.Name
 	}
-	rows := make([]feesQuoteRow, len(quotes))
-	bestFound := false
-	for i, q := range quotes {
-		rows[i] = feesQuoteRow{PlanQuote: q.PlanQuote, Rank: i + 1, Sample: q.Sample}
-		if !bestFound && len(q.UnsupportedChannels) == 0 {
-			rows[i].Best, bestFound = true, true
-		}
+	rows := make([]feesQuoteRow, len(fc.Quotes))
+	for i, q := range fc.Quotes {
+		rows[i] = feesQuoteRow{PlanQuote: q.PlanQuote, Rank: i + 1, Sample: q.Sample,
+			Best: fc.BestPlanID != nil && q.PlanID == *fc.BestPlanID}
 		if q.TerminalModelID != nil {
 			rows[i].TerminalName = names[*q.TerminalModelID]
 		}
 		d.Sample = d.Sample || rows[i].Sample
 	}
-	return rows, nil
+	return fc, rows, nil
 }
 
 // RefundMonth is the month the deposit comes back, 0 for never.
@@ -138,21 +129,4 @@ func (r feesQuoteRow) RefundMonth() int {
 		return 0
 	}
 	return *r.DepositRefundMonth
-}
-
-// quoteVolume is the entered volume per month and over the horizon; 0
-// when it does not fit in int64 (the quote has then priced only what fits).
-func quoteVolume(req fees.QuoteRequest) (monthly, total int64) {
-	for _, cv := range req.Profile.Channels {
-		hi, lo := bits.Mul64(uint64(cv.MonthlyCount), uint64(cv.AverageTicketFen))
-		if hi != 0 || lo > math.MaxInt64-uint64(monthly) || cv.MonthlyCount < 0 || cv.AverageTicketFen < 0 {
-			return 0, 0
-		}
-		monthly += int64(lo)
-	}
-	hi, lo := bits.Mul64(uint64(monthly), uint64(req.Months))
-	if hi != 0 || lo > math.MaxInt64 {
-		return monthly, 0
-	}
-	return monthly, int64(lo)
 }

@@ -1,10 +1,6 @@
 package web
 
-import (
-	"unicode"
-
-	"posportal/fees"
-)
+import "unicode"
 
 // feesChart is the geometry of the quote page's bar chart: one horizontal
 // bar per plan, cheapest at the top, length proportional to total cost. It
@@ -25,7 +21,7 @@ type feesBar struct {
 	AmountX     int // where the amount is written, after the bar
 	Label, Full string
 	Amount      string
-	Best        bool // cheapest plan that takes every requested channel
+	Best        bool // the comparison's best plan
 	Partial     bool // cannot take every requested channel
 }
 
@@ -40,16 +36,13 @@ const (
 	chartLabelMax = 40 // label width budget, in half-width characters
 )
 
-// newFeesChart lays out ranked quotes; yuan formats the amounts.
-func newFeesChart(quotes []fees.PlanQuote, yuan func(int64) string) feesChart {
+// newFeesChart lays out the ranked rows of the page; yuan formats the
+// amounts.
+func newFeesChart(quotes []feesQuoteRow, yuan func(int64) string) feesChart {
 	ch := feesChart{Width: chartWidth, Height: 2*chartPad + len(quotes)*chartRow, LabelX: chartLabelX, BarX: chartBarX}
 	var max int64
-	best := int64(-1)
 	for _, q := range quotes {
 		max = max2(max, q.TotalFen)
-		if best < 0 && len(q.UnsupportedChannels) == 0 {
-			best = q.PlanID
-		}
 	}
 	for i, q := range quotes {
 		w := 2
@@ -66,7 +59,7 @@ func newFeesChart(quotes []fees.PlanQuote, yuan func(int64) string) feesChart {
 		ch.Bars = append(ch.Bars, feesBar{
 			PlanID: q.PlanID, Y: y, TextY: y + chartBar/2 + 5, W: w, AmountX: chartBarX + w + 8,
 			Label: truncateLabel(full, chartLabelMax), Full: full, Amount: amount,
-			Best: q.PlanID == best, Partial: len(q.UnsupportedChannels) > 0,
+			Best: q.Best, Partial: len(q.UnsupportedChannels) > 0,
 		})
 	}
 	return ch

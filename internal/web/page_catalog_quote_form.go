@@ -111,17 +111,10 @@ func quoteQuery(v map[string]string) url.Values {
 // prefill puts a profile into the form's values.
 func (f *quoteForm) prefill(p fees.Profile) {
 	for _, cv := range p.Channels {
-		if len(cv.Buckets) > 0 {
-			// The form has one average per channel: buckets become their
-			// count and volume-weighted average.
-			var n, vol int64
-			for _, b := range cv.Buckets {
-				n, vol = n+b.MonthlyCount, vol+b.MonthlyCount*b.TicketFen
-			}
-			if n == 0 {
-				continue
-			}
-			cv.MonthlyCount, cv.AverageTicketFen = n, (vol+n/2)/n
+		// The form has one average per channel.
+		cv, ok := cv.Averaged()
+		if !ok {
+			continue
 		}
 		f.Values[string(cv.Channel)+"_count"] = strconv.FormatInt(cv.MonthlyCount, 10)
 		f.Values[string(cv.Channel)+"_ticket"] = money.Plain(cv.AverageTicketFen)

@@ -30,9 +30,10 @@ func (s *Server) feesComparisonPDF(c *gin.Context) {
 		return
 	}
 	d := feesQuoteData{catalogView: catalogView{langOf(c)}}
+	var fc catalog.FeeComparison
 	var rows []feesQuoteRow
 	if len(f.Errors) == 0 {
-		rows, err = s.rankPlans(ctx, f.Req, models, &d)
+		fc, rows, err = s.rankPlans(ctx, f.Req, models, &d)
 	}
 	if e := apperr.As(err); len(f.Errors) > 0 || (e != nil && e.Code == apperr.Validation) {
 		c.Redirect(http.StatusSeeOther, "/fees?"+query.Encode())
@@ -42,7 +43,7 @@ func (s *Server) feesComparisonPDF(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	b, err := feesComparisonDoc(s.PDFFont, d.catalogView, f.Req, models, rows, time.Now())
+	b, err := feesComparisonDoc(s.PDFFont, d.catalogView, f.Req, fc.Summary, models, rows, time.Now())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -54,7 +55,7 @@ func (s *Server) feesComparisonPDF(c *gin.Context) {
 
 // feesComparisonDoc renders the comparison: the merchant's volume and
 // terms, the ranking, and notes on what each plan leaves out.
-func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, models []catalog.Model, rows []feesQuoteRow, now time.Time) ([]byte, error) {
+func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, vol fees.Summary, models []catalog.Model, rows []feesQuoteRow, now time.Time) ([]byte, error) {
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%+v", req)))
 	doc := pdf.New(font, pdf.Meta{
 		Title: v.t("fees.pdf.title"), DocumentID: "FQ-" + now.In(shanghai.Location).Format("20060102") + "-" + hex.EncodeToString(sum[:4]),
@@ -64,12 +65,12 @@ func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, mod
 	doc.Paragraph(v.t("catalog.sample_note"))
 
 	doc.Heading(v.t("fees.pdf.volume"))
-	var monthly int64
 	var volRows [][]string
 	for _, cv := range req.Profile.Channels {
-		monthly += cv.MonthlyCount * cv.AverageTicketFen
+		// The comparison summed these volumes without overflow, so each fits.
+		fen, _ := cv.MonthlyVolumeFen()
 		volRows = append(volRows, []string{v.Channel(cv.Channel), strconv.FormatInt(cv.MonthlyCount, 10),
-			v.Yuan(cv.AverageTicketFen), v.Yuan(cv.MonthlyCount * cv.AverageTicketFen)})
+			v.Yuan(cv.AverageTicketFen), v.Yuan(fen)})
 	}
 	doc.Table([]pdf.Column{
 		{Header: v.t("fees.quote.channel")},
@@ -93,7 +94,7 @@ func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, mod
 		settle = v.t("fees.quote.d0")
 	}
 	doc.KeyValues(
-		pdf.KV{Key: v.t("fees.pdf.monthly_volume"), Value: v.Yuan(monthly)},
+		pdf.KV{Key: v.t("fees.pdf.monthly_volume"), Value: v.Yuan(vol.MonthlyVolumeFen)},
 		pdf.KV{Key: v.t("fees.quote.months"), Value: strconv.Itoa(req.Months)},
 		pdf.KV{Key: v.t("fees.quote.terminals"), Value: strconv.FormatInt(req.TerminalCount, 10) + " · " + acq},
 		pdf.KV{Key: v.t("fees.quote.model"), Value: model},
@@ -109,7 +110,7 @@ func feesComparisonDoc(font *pdf.Font, v catalogView, req fees.QuoteRequest, mod
 			name += " *"
 		}
 		ranking = append(ranking, []string{strconv.Itoa(r.Rank), name, r.Provider, v.Yuan(r.ProcessingFen), v.Yuan(r.FixedFeesFen),
-			v.Yuan(r.TerminalFen), v.Yuan(r.DepositPaidFen - r.DepositRefundedFen), v.Yuan(r.TotalFen), r.EffectiveRateBP.String()})
+			v.Yuan(r.TerminalFen), v.Yuan(r.DepositNetFen()), v.Yuan(r.TotalFen), r.EffectiveRateBP.String()})
 		if len(r.UnsupportedChannels) > 0 {
 			notes = append(notes, v.t("fees.pdf.note.unsupported", r.PlanName, v.ChannelList(r.UnsupportedChannels)))
 		}
