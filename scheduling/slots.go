@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"posportal/internal/db"
@@ -19,10 +20,9 @@ type Slot struct {
 
 // interval is an installer's booked visit.
 type interval struct {
-	ID          int64     `db:"id"`
-	InstallerID int64     `db:"installer_id"`
-	Start       time.Time `db:"starts_at"`
-	End         time.Time `db:"ends_at"`
+	InstallerID int64
+	Start       time.Time
+	End         time.Time
 }
 
 // plan is what slot search knows about one installer for a window.
@@ -43,14 +43,17 @@ func (p *plan) dayStart(t time.Time) time.Time {
 }
 
 // load counts the visits on the local day of t.
-func (p *plan) load(t time.Time) int {
+func (p *plan) load(t time.Time) int { return p.loadOn(p.dayStart(t)) }
+
+// loadOn counts the visits on the local day beginning at midnight day.
+func (p *plan) loadOn(day time.Time) int {
 	if p.loads == nil {
 		p.loads = make(map[int64]int, len(p.busy))
 		for _, b := range p.busy {
 			p.loads[p.dayStart(b.Start).Unix()]++
 		}
 	}
-	return p.loads[p.dayStart(t).Unix()]
+	return p.loads[day.Unix()]
 }
 
 // free reports whether the installer can take a visit [start, end): a
@@ -68,9 +71,12 @@ func (p *plan) free(start, end time.Time, r Rules) bool {
 	if start.Before(day.Add(time.Duration(h.Start)*time.Minute)) || end.After(day.Add(time.Duration(h.End)*time.Minute)) {
 		return false
 	}
-	if p.load(start) >= p.cap {
-		return false
-	}
+	return p.loadOn(day) < p.cap && p.clear(start, end, r)
+}
+
+// clear reports whether [start, end) is at least the travel buffer away
+// from every booked visit.
+func (p *plan) clear(start, end time.Time, r Rules) bool {
 	// busy is sorted by start and an installer's visits never overlap, so
 	// ends are sorted too: skip to the first visit ending after start minus
 	// the buffer, and stop at the first that begins after this one ends
@@ -88,12 +94,13 @@ func (p *plan) free(start, end time.Time, r Rules) bool {
 }
 
 // starts lists the grid starts of a visit of length dur inside p's working
-// hours on local days from first to last.
+// hours on local days from first to last, skipping blocked days and days
+// at the daily cap.
 func (p *plan) starts(first, last time.Time, dur time.Duration, r Rules, yield func(time.Time)) {
 	grid := int(r.Grid / time.Minute)
 	for day := p.dayStart(first); !day.After(last); day = day.AddDate(0, 0, 1) {
 		h, ok := p.hours[day.Weekday()]
-		if !ok || p.blocked[day.Format(time.DateOnly)] {
+		if !ok || p.blocked[day.Format(time.DateOnly)] || p.loadOn(day) >= p.cap {
 			continue
 		}
 		m := (h.Start + grid - 1) / grid * grid
@@ -125,11 +132,13 @@ func search(plans []*plan, dur time.Duration, from, to, now time.Time, r Rules) 
 	seen := map[int64]bool{}
 	out := []Slot{}
 	for _, p := range plans {
+		// starts yields only open, uncapped days and starts inside the
+		// day's hours: what is left of free is the buffer check.
 		p.starts(from, to, dur, r, func(start time.Time) {
 			if start.Before(from) || !start.Before(to) || seen[start.Unix()] {
 				return
 			}
-			if p.free(start, start.Add(dur), r) {
+			if p.clear(start, start.Add(dur), r) {
 				seen[start.Unix()] = true
 				out = append(out, Slot{Start: start.UTC(), End: start.Add(dur).UTC()})
 			}
@@ -159,7 +168,7 @@ func (s *Service) plans(ctx context.Context, q db.Querier, city, district string
 	out := make([]*plan, 0, len(rows))
 	ids := make([]any, 0, len(rows))
 	for _, r := range rows {
-		p := &plan{id: r.ID, loc: Installer{TimeZone: r.TimeZone}.Location(), cap: r.Cap,
+		p := &plan{id: r.ID, loc: zone(r.TimeZone), cap: r.Cap,
 			hours: map[time.Weekday]Hours{}, blocked: map[string]bool{}}
 		byID[r.ID] = p
 		out = append(out, p)
@@ -199,15 +208,45 @@ func (s *Service) plans(ctx context.Context, q db.Querier, city, district string
 	return out, nil
 }
 
+// busy reads the booked visits of the installers ids overlapping [from,
+// to), ordered by installer and start, which is the index's order. The
+// times come back as Unix milliseconds: parsing two timestamps per row was
+// most of a slot search's time, and visits start on the minute grid.
 func (s *Service) busy(ctx context.Context, q db.Querier, ids []any, in string, from, to time.Time, except int64) ([]interval, error) {
-	var out []interval
+	ms := `CAST(unixepoch(%s, 'subsec') * 1000 AS INTEGER)`
+	if s.db.Dialect == db.Postgres {
+		ms = `CAST(EXTRACT(EPOCH FROM %s) * 1000 AS BIGINT)`
+	}
+	var rows []struct {
+		InstallerID int64 `db:"installer_id"`
+		Start       int64 `db:"s"`
+		End         int64 `db:"e"`
+	}
 	args := append(append([]any{}, ids...), StatusBooked, to.UTC(), from.UTC(), except)
-	if err := q.Select(ctx, &out, `SELECT id, installer_id, starts_at, ends_at FROM sched_appointments
-		WHERE installer_id IN `+in+` AND status = ? AND starts_at < ? AND ends_at > ? AND id <> ? ORDER BY starts_at`,
+	if err := q.Select(ctx, &rows, `SELECT installer_id, `+fmt.Sprintf(ms, "starts_at")+` AS s, `+fmt.Sprintf(ms, "ends_at")+` AS e
+		FROM sched_appointments
+		WHERE installer_id IN `+in+` AND status = ? AND starts_at < ? AND ends_at > ? AND id <> ? ORDER BY installer_id, starts_at`,
 		args...); err != nil {
 		return nil, fmt.Errorf("booked visits: %w", err)
 	}
+	out := make([]interval, len(rows))
+	for i, r := range rows {
+		out[i] = interval{InstallerID: r.InstallerID, Start: time.UnixMilli(r.Start).UTC(), End: time.UnixMilli(r.End).UTC()}
+	}
 	return out, nil
+}
+
+// zones caches installers' time zones by name: time.LoadLocation reads
+// the zone file on every call, once per installer per search.
+var zones sync.Map
+
+func zone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc := Installer{TimeZone: name}.Location()
+	zones.Store(name, loc)
+	return loc
 }
 
 // placeholders returns n comma-separated ? marks for an IN list.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"sort"
 
 	"posportal/internal/auth"
 	"posportal/onboarding"
@@ -18,39 +17,22 @@ const (
 	queueAll  = "all"
 )
 
-// reviewQueue lists applications for staff in FIFO order of submission.
-// The open view merges submitted and in_review, which the service lists
-// one status at a time.
-func (s *Server) reviewQueue(ctx context.Context, u auth.User, status string, mt onboarding.MerchantType) ([]onboarding.Application, error) {
+// queuePageSize is how many applications one queue page shows: a
+// reviewer works from the top, and the totals cover the rest.
+const queuePageSize = 50
+
+// queueFilter turns the page's status filter into the service's: the open
+// view is everything waiting for a reviewer.
+func queueFilter(status string, mt onboarding.MerchantType) onboarding.QueueFilter {
+	f := onboarding.QueueFilter{MerchantType: mt}
 	switch status {
 	case queueAll:
-		return s.Onboarding.List(ctx, u, onboarding.ListFilter{MerchantType: mt})
 	case queueOpen:
-		var out []onboarding.Application
-		for _, st := range []onboarding.Status{onboarding.Submitted, onboarding.InReview} {
-			apps, err := s.Onboarding.List(ctx, u, onboarding.ListFilter{Status: st, MerchantType: mt})
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, apps...)
-		}
-		sort.SliceStable(out, func(i, j int) bool { return submittedBefore(out[i], out[j]) })
-		return out, nil
+		f.Statuses = []onboarding.Status{onboarding.Submitted, onboarding.InReview}
 	default:
-		return s.Onboarding.List(ctx, u, onboarding.ListFilter{Status: onboarding.Status(status), MerchantType: mt})
+		f.Statuses = []onboarding.Status{onboarding.Status(status)}
 	}
-}
-
-// submittedBefore is the queue's order: earliest submission first, never
-// submitted last, ties by id.
-func submittedBefore(a, b onboarding.Application) bool {
-	if (a.SubmittedAt == nil) != (b.SubmittedAt == nil) {
-		return b.SubmittedAt == nil
-	}
-	if a.SubmittedAt != nil && !a.SubmittedAt.Equal(*b.SubmittedAt) {
-		return a.SubmittedAt.Before(*b.SubmittedAt)
-	}
-	return a.ID < b.ID
+	return f
 }
 
 // sla is the review SLA clock (onboarding owns the rule) on the holiday
@@ -83,28 +65,13 @@ type queueCounts struct {
 }
 
 func (s *Server) reviewQueueCounts(ctx context.Context, u auth.User) (*queueCounts, error) {
-	apps, err := s.reviewQueue(ctx, u, queueOpen, "")
-	if err != nil {
-		return nil, err
-	}
 	clk, err := s.sla(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var n queueCounts
-	for _, a := range apps {
-		switch a.Status {
-		case onboarding.Submitted:
-			n.Submitted++
-		case onboarding.InReview:
-			n.InReview++
-			if a.Claimer() == u.ID {
-				n.Mine++
-			}
-		}
-		if clk.Overdue(a) {
-			n.Breaches++
-		}
+	n, err := s.Onboarding.QueueCounts(ctx, u, queueFilter(queueOpen, ""), clk)
+	if err != nil {
+		return nil, err
 	}
-	return &n, nil
+	return &queueCounts{Submitted: n.Submitted, InReview: n.InReview, Mine: n.Mine, Breaches: n.Overdue}, nil
 }

@@ -98,7 +98,7 @@ func TestReviewerWorksTheQueue(t *testing.T) {
 
 		// The queue: oldest submission first, both waiting.
 		q := r1.get("/review").wantStatus(t, http.StatusOK)
-		wantBody(t, q, "审核队列", "显示 2 条 · 待审核 2 条 · 已超时 0 条", "未认领", "企业")
+		wantBody(t, q, "审核队列", "共 2 条 · 待审核 2 条 · 已超时 0 条", "未认领", "企业")
 		if i, j := strings.Index(q.body, "第一便利店"), strings.Index(q.body, "第二便利店"); i < 0 || j < i {
 			t.Fatalf("queue is not FIFO: first at %d, second at %d", i, j)
 		}
@@ -275,7 +275,7 @@ func TestReviewQueueFiltersAndSLA(t *testing.T) {
 	r, rev := staffBrowser(t, p, auth.Reviewer, "wang@bank.example", "王审核", "en")
 
 	q := r.get("/review").wantStatus(t, http.StatusOK)
-	wantBody(t, q, "3 shown · 3 waiting for review · 1 past the deadline", "Overdue", "20 d 4 h", "row-late")
+	wantBody(t, q, "3 listed · 3 waiting for review · 1 past the deadline", "Overdue", "20 d 4 h", "row-late")
 	if i, j := strings.Index(q.body, "老店"), strings.Index(q.body, "新店"); j < i {
 		t.Fatal("the oldest submission is not first")
 	}
