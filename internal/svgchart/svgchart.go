@@ -127,7 +127,7 @@ func Bars(c BarChart) template.HTML {
 		}
 		y := pad + i*rowH
 		rows = append(rows, barRow{Y: y, TextY: y + barH/2 + 5, W: w, ValueX: labelW + pad + w + 8,
-			Label: truncate(b.Label, labelMax), Full: b.Label, Text: b.Text, Highlight: b.Highlight})
+			Label: Truncate(b.Label, labelMax), Full: b.Label, Text: b.Text, Highlight: b.Highlight})
 	}
 	return render(tmpl, map[string]any{"ID": c.ID, "Title": c.Title, "Desc": c.Desc, "W": width,
 		"H": 2*pad + max2(1, len(rows))*rowH, "LabelX": labelW, "BarX": labelW + pad, "Bars": rows})
@@ -212,9 +212,10 @@ func textWidth(s string) int {
 	return n
 }
 
-// truncate shortens s to about budget half-width characters (a Chinese
-// character counts two), ending in "…" when cut.
-func truncate(s string, budget int) string {
+// Truncate shortens s to about budget half-width characters (a Chinese
+// character counts two), ending in "…" when cut: chart labels keep their
+// column, the full text goes in the element's title.
+func Truncate(s string, budget int) string {
 	used := 0
 	for i, r := range s {
 		w := 1

@@ -1,6 +1,6 @@
 package web
 
-import "unicode"
+import "posportal/internal/svgchart"
 
 // feesChart is the geometry of the quote page's bar chart: one horizontal
 // bar per plan, cheapest at the top, length proportional to total cost. It
@@ -58,7 +58,7 @@ func newFeesChart(quotes []feesQuoteRow, yuan func(int64) string) feesChart {
 		}
 		ch.Bars = append(ch.Bars, feesBar{
 			PlanID: q.PlanID, Y: y, TextY: y + chartBar/2 + 5, W: w, AmountX: chartBarX + w + 8,
-			Label: truncateLabel(full, chartLabelMax), Full: full, Amount: amount,
+			Label: svgchart.Truncate(full, chartLabelMax), Full: full, Amount: amount,
 			Best: q.Best, Partial: len(q.UnsupportedChannels) > 0,
 		})
 	}
@@ -72,19 +72,3 @@ func max2[T int | int64](a, b T) T {
 	return b
 }
 
-// truncateLabel shortens s to about budget half-width characters (a
-// Chinese character counts two), ending in "…" when cut.
-func truncateLabel(s string, budget int) string {
-	used := 0
-	for i, r := range s {
-		w := 1
-		if unicode.Is(unicode.Han, r) || r > 0x2E80 {
-			w = 2
-		}
-		if used+w > budget {
-			return s[:i] + "…"
-		}
-		used += w
-	}
-	return s
-}
