@@ -10,12 +10,13 @@
 //     So every machine renders Chinese, rare name characters included, with
 //     no system font. gofpdf can only embed single-file TrueType (glyf) fonts
 //     for UTF-8 text; .ttc collections and CFF .otf fonts fail.
-//   - The font's bytes are shared, its parse is not. Every document hands the
-//     same bytes to gofpdf's AddUTF8FontFromBytes, which reads them in place
-//     (no copy, nothing from disk), but gofpdf parses the font's tables in
-//     every document and again to subset it on output: its parsed font is
-//     unexported and mutated by subsetting, so it cannot be shared. That is
-//     most of a document's cost (see docs/PERFORMANCE.md).
+//   - The font is read once, but each document gets its own copy of its
+//     bytes: gofpdf pads a table it checksums by appending to a slice of
+//     them, which wrote into a shared buffer (a data race under concurrent
+//     documents). gofpdf also parses the font's tables in every document and
+//     again to subset it on output: its parsed font is unexported and mutated
+//     by subsetting, so it cannot be shared. That is most of a document's
+//     cost (see docs/PERFORMANCE.md).
 //   - One weight. Bold is drawn by also stroking the glyph outlines (text
 //     rendering mode 2), which costs nothing; a second 10 MB font would
 //     double every document's time and memory.
@@ -108,7 +109,7 @@ func New(font *Font, meta Meta) *Doc {
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetAutoPageBreak(true, marginBottom)
 	p.AliasNbPages(nbAlias)
-	p.AddUTF8FontFromBytes(fontFamily, "", font.data)
+	p.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(font.data))
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(d.footer)
 	d.setFont(10, false)

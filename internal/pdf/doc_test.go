@@ -176,8 +176,18 @@ func TestBytesThenAddIsError(t *testing.T) {
 	}
 }
 
+// Documents rendered at once share the font and never write to it: gofpdf
+// pads a table it checksums by appending to a slice of the font's bytes,
+// which wrote into the shared font (a data race, seen under -race) until
+// each document got its own copy.
 func TestConcurrentDocumentsShareFont(t *testing.T) {
 	font := testFont(t)
+	before := sha256.Sum256(font.data)
+	defer func() {
+		if sha256.Sum256(font.data) != before {
+			t.Error("rendering changed the shared font's bytes")
+		}
+	}()
 	want, err := sampleReport(font, LangZH, 30).Bytes()
 	if err != nil {
 		t.Fatal(err)
