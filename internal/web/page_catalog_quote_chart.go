@@ -71,4 +71,3 @@ func max2[T int | int64](a, b T) T {
 	}
 	return b
 }
-
