@@ -66,7 +66,8 @@ func TestSQLiteBusyWaitEndsAtTheDeadline(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || !db.IsTimeout(err) {
 		t.Fatalf("second writer: %v, want the deadline", err)
 	}
-	if err := <-held; !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("holder outlived its own transaction deadline: %v", err)
-	}
+	// The holder's own outcome is not asserted: database/sql rolls back an
+	// expired transaction from a goroutine of its own, which may lose the
+	// race with the holder's commit.
+	<-held
 }
