@@ -105,46 +105,46 @@ var lineTmpl = template.Must(template.New("lines").Parse(`<svg class="chart-svg"
 
 // Bars renders c as inline SVG.
 func Bars(c BarChart) template.HTML {
-	max := 0.0
+	peak := 0.0
 	for _, b := range c.Bars {
-		if b.Value > max {
-			max = b.Value
+		if b.Value > peak {
+			peak = b.Value
 		}
 	}
 	// Room after the longest bar for the longest value text, at about 8
 	// user units per half-width character of 13 px text.
 	valueW := minValueW
 	for _, b := range c.Bars {
-		valueW = max2(valueW, 8*textWidth(b.Text)+16)
+		valueW = max(valueW, 8*textWidth(b.Text)+16)
 	}
 	valueW = min(valueW, maxValueW)
 	barMax := width - labelW - valueW - 2*pad
 	rows := make([]barRow, 0, len(c.Bars))
 	for i, b := range c.Bars {
 		w := 2 // a zero still shows
-		if max > 0 && b.Value > 0 {
-			w = max2(2, int(b.Value/max*float64(barMax)))
+		if peak > 0 && b.Value > 0 {
+			w = max(2, int(b.Value/peak*float64(barMax)))
 		}
 		y := pad + i*rowH
 		rows = append(rows, barRow{Y: y, TextY: y + barH/2 + 5, W: w, ValueX: labelW + pad + w + 8,
 			Label: Truncate(b.Label, labelMax), Full: b.Label, Text: b.Text, Highlight: b.Highlight})
 	}
 	return render(tmpl, map[string]any{"ID": c.ID, "Title": c.Title, "Desc": c.Desc, "W": width,
-		"H": 2*pad + max2(1, len(rows))*rowH, "LabelX": labelW, "BarX": labelW + pad, "Bars": rows})
+		"H": 2*pad + max(1, len(rows))*rowH, "LabelX": labelW, "BarX": labelW + pad, "Bars": rows})
 }
 
 // Lines renders c as inline SVG.
 func Lines(c LineChart) template.HTML {
-	max := 0.0
+	peak := 0.0
 	for _, s := range c.Series {
 		for _, v := range s.Values {
-			if v > max {
-				max = v
+			if v > peak {
+				peak = v
 			}
 		}
 	}
-	if max == 0 {
-		max = 1
+	if peak == 0 {
+		peak = 1
 	}
 	top, bottom := pad+10, pad+10+plotH
 	plotW := width - plotLeft - plotRight
@@ -154,7 +154,7 @@ func Lines(c LineChart) template.HTML {
 		}
 		return plotLeft + i*plotW/(len(c.Labels)-1)
 	}
-	y := func(v float64) int { return bottom - int(v/max*plotH+0.5) }
+	y := func(v float64) int { return bottom - int(v/peak*plotH+0.5) }
 	var ticks []tick
 	for i, l := range c.Labels {
 		ticks = append(ticks, tick{X: x(i), Label: l})
@@ -179,7 +179,7 @@ func Lines(c LineChart) template.HTML {
 	}
 	return render(lineTmpl, map[string]any{"ID": c.ID, "Title": c.Title, "Desc": c.Desc, "W": width, "H": bottom + 60,
 		"Left": plotLeft, "Right": plotLeft + plotW, "Top": top, "Bottom": bottom, "AxisX": plotLeft - 6, "TopText": top + 4,
-		"Max": strconv.FormatFloat(max, 'f', -1, 64), "Ticks": ticks, "TickY": bottom + 18, "Lines": lines,
+		"Max": strconv.FormatFloat(peak, 'f', -1, 64), "Ticks": ticks, "TickY": bottom + 18, "Lines": lines,
 		"LegendY": bottom + 40, "LegendTextY": bottom + 45})
 }
 
@@ -191,13 +191,6 @@ func render(t *template.Template, data any) template.HTML {
 		panic(fmt.Sprintf("svgchart: %v", err))
 	}
 	return template.HTML(b.String()) // written by html/template: already escaped
-}
-
-func max2(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // textWidth counts s in half-width characters (a Chinese character is two).

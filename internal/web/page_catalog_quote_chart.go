@@ -40,15 +40,15 @@ const (
 // amounts.
 func newFeesChart(quotes []feesQuoteRow, yuan func(int64) string) feesChart {
 	ch := feesChart{Width: chartWidth, Height: 2*chartPad + len(quotes)*chartRow, LabelX: chartLabelX, BarX: chartBarX}
-	var max int64
+	var peak int64
 	for _, q := range quotes {
-		max = max2(max, q.TotalFen)
+		peak = max(peak, q.TotalFen)
 	}
 	for i, q := range quotes {
 		w := 2
-		if max > 0 {
+		if peak > 0 {
 			// Pixel geometry, not money: a float is fine here.
-			w = max2(2, int(float64(q.TotalFen)/float64(max)*chartBarMax))
+			w = max(2, int(float64(q.TotalFen)/float64(peak)*chartBarMax))
 		}
 		y := chartPad + i*chartRow
 		full := q.PlanName + " · " + q.Provider
@@ -63,11 +63,4 @@ func newFeesChart(quotes []feesQuoteRow, yuan func(int64) string) feesChart {
 		})
 	}
 	return ch
-}
-
-func max2[T int | int64](a, b T) T {
-	if a > b {
-		return a
-	}
-	return b
 }
